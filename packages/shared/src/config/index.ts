@@ -1,0 +1,6 @@
+export type { DatabaseConfig } from './database-uri.ts'
+export { parseDatabaseUri } from './database-uri.ts'
+export type { FedhubConfig, LoadConfigOptions, SmtpConfig } from './load-config.ts'
+export { ConfigError, loadConfig } from './load-config.ts'
+export type { RawConfig } from './schema.ts'
+export { ConfigSchema, IGNORED_UPSTREAM_KEYS } from './schema.ts'

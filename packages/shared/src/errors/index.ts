@@ -1,0 +1,5 @@
+export type { AppErrorOptions, FieldErrors } from './app-error.ts'
+export { AppError, isAppError } from './app-error.ts'
+export { errors } from './catalogue.ts'
+export type { WireError } from './wire.ts'
+export { toWireError } from './wire.ts'
