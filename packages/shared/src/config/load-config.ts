@@ -136,6 +136,18 @@ function normalise(
   const dataDir = resolve(raw.fedhub.data_dir)
   const database = databaseOf(raw.uri, dataDir, problems)
   if (problems.length > 0) return undefined
+  const origins = Array.isArray(raw.cors_allowed_origins)
+    ? raw.cors_allowed_origins
+    : [raw.cors_allowed_origins]
+  for (const origin of origins) {
+    if (origin === '*') continue
+    try {
+      new RegExp(origin)
+    } catch {
+      problems.push(`cors_allowed_origins: '${origin}' is not a valid regular expression`)
+    }
+  }
+  if (problems.length > 0) return undefined
   const access = lifetimeHours(raw.token_expires_hours, 6, 0.5)
   const refresh = lifetimeHours(raw.refresh_token_expires_hours, 48, access + 1 / 3600)
   const smtp = raw.smtp
@@ -150,9 +162,7 @@ function normalise(
     redisUrl: raw.fedhub.redis_url,
     natsUrl: raw.fedhub.nats_url,
     bodyLimitBytes: Math.floor(raw.fedhub.body_limit_mb * 1024 * 1024),
-    corsAllowedOrigins: Array.isArray(raw.cors_allowed_origins)
-      ? raw.cors_allowed_origins
-      : [raw.cors_allowed_origins],
+    corsAllowedOrigins: origins,
     accessTokenSeconds: Math.round(access * 3600),
     refreshTokenSeconds: Math.round(refresh * 3600),
     emailTokenValidityMinutes:

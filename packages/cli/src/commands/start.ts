@@ -1,0 +1,31 @@
+import { createLogger } from '@fedhub/shared/logging'
+import { handleShutdown, loadConfigOrExit } from '@fedhub/shared/runtime'
+import type { Command } from 'commander'
+import { startStandalone } from '../standalone.ts'
+
+/** `fedhub start`: the whole server in one process, for a laptop, a demo or the tests. */
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'run every service in one process (config from FEDHUB_CONFIG and the environment: FEDHUB_PORT, FEDHUB_DATA_DIR, FEDHUB_ROOT_PASSWORD, …)',
+    )
+    .option('--host <address>', 'address to listen on', '0.0.0.0')
+    .action(async (options: { host: string }) => {
+      const bootLogger = createLogger({ level: 'info', service: 'fedhub' })
+      const config = loadConfigOrExit(bootLogger)
+      const logger = createLogger({ level: config.logLevel, service: 'fedhub' })
+      const server = await startStandalone(config, logger, { host: options.host })
+      handleShutdown(logger, () => server.shutdownSteps())
+      if (server.generatedRootPassword !== undefined) {
+        // Shown once, on the terminal only: it is never logged and never stored in clear.
+        process.stdout.write(
+          `\n  root account created. username: root  password: ${server.generatedRootPassword}\n  It is shown only this once.\n\n`,
+        )
+      }
+      logger.info(
+        { url: server.url, api: `${server.url}${config.apiPath}`, metrics: server.metricsUrl },
+        'fedhub standalone server started',
+      )
+    })
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify'
+
+/**
+ * Replaces fastify's JSON parser with one that takes an empty body as no body: the official
+ * clients send `Content-Type: application/json` with nothing on body-less POST and DELETE.
+ * Everything else goes through fastify's own parser, which guards against prototype poisoning.
+ */
+export function acceptEmptyJsonBodies(app: FastifyInstance, bodyLimit: number): void {
+  const parse = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit },
+    (request, body, done) => {
+      if (typeof body === 'string' && body.trim() === '') {
+        done(null, undefined)
+        return
+      }
+      parse(request, body as string, done)
+    },
+  )
+}

@@ -1,0 +1,33 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+export interface OpenApiOptions {
+  version: string
+  /** Serve the document and its browser at `/apidocs` from this instance. */
+  serve: boolean
+}
+
+/**
+ * Collects every route schema registered after this call into one OpenAPI 3 document.
+ * Must be registered before any route. Routes with `schema.hide` (health, metrics) stay out.
+ */
+export async function registerOpenApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'fedhub',
+        description:
+          'vantage6 4.x compatible central server. Authenticate with `Authorization: Bearer <token>` from `POST /token/user`, `/token/node` or `/token/container`.',
+        version: options.version,
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+  })
+  if (options.serve) {
+    await app.register(swaggerUi, { routePrefix: '/apidocs', uiConfig: { deepLinking: false } })
+  }
+}

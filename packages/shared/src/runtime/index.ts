@@ -1,0 +1,8 @@
+export { buildServiceApp } from './build-service-app.ts'
+export { createServiceContext } from './context.ts'
+export type { RunMode } from './context.ts'
+export { guardRoutes } from './route-guard.ts'
+export { loadConfigOrExit, runService } from './run-service.ts'
+export type { ServiceContext, ServiceFactory, ServiceModule } from './service-module.ts'
+export { handleShutdown } from './shutdown.ts'
+export type { ShutdownStep } from './shutdown.ts'

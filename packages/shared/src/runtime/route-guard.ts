@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify'
+import { resolveService, type ServiceName } from '../routes/index.ts'
+
+// Routes every process answers for itself, whichever services it runs.
+const PROCESS_ROUTES = new Set(['/healthz', '/readyz'])
+
+/**
+ * Makes the route table binding: registering a route that the table gives to another service
+ * fails at start-up, so the standalone composition, the cluster proxy and the ingress (all
+ * built from the table) cannot drift from what the services serve.
+ */
+export function guardRoutes(app: FastifyInstance, owner: ServiceName, apiPath: string): void {
+  app.addHook('onRoute', (route) => {
+    const path = route.url
+    if (PROCESS_ROUTES.has(path) || route.schema?.hide === true) return
+    const expected = resolveService(path, apiPath)
+    if (expected !== owner) {
+      throw new Error(
+        `service '${owner}' registered ${path}, which the route table gives to ${expected ?? 'no service'}`,
+      )
+    }
+  })
+}

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from '../config/index.ts'
+import { startMetricsServer } from '../http/index.ts'
+import { createLogger, type Logger } from '../logging/index.ts'
+import { buildServiceApp } from './build-service-app.ts'
+import { createServiceContext } from './context.ts'
+import type { ServiceFactory } from './service-module.ts'
+import { handleShutdown } from './shutdown.ts'
+
+/** Loads the configuration or exits non-zero with every problem named. */
+export function loadConfigOrExit(logger: Logger): ReturnType<typeof loadConfig> {
+  try {
+    const config = loadConfig({ env: process.env })
+    for (const warning of config.warnings) logger.warn(warning)
+    return config
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.fatal({ problems: error.problems }, 'invalid configuration')
+    } else {
+      logger.fatal({ err: error }, 'cannot load configuration')
+    }
+    logger.flush()
+    process.exit(1)
+  }
+}
+
+/**
+ * The entry point of one distributed service: load config, build, listen, serve metrics on
+ * their own port, start background work, and drain on SIGTERM.
+ */
+export async function runService(
+  name: string,
+  factory: ServiceFactory,
+  options: { serveApiDocs?: boolean } = {},
+): Promise<void> {
+  const bootLogger = createLogger({ level: 'info', service: name })
+  const config = loadConfigOrExit(bootLogger)
+  const logger = createLogger({ level: config.logLevel, service: name })
+  const context = await createServiceContext(config, logger, 'distributed')
+  const module = await factory(context)
+  const app = await buildServiceApp(context, [module], {
+    serveApiDocs: options.serveApiDocs ?? false,
+    service: name,
+  })
+  const metrics = await startMetricsServer(context.registry, config.metricsPort)
+  handleShutdown(logger, () => [
+    { name: 'stop background work', run: async () => module.stop?.() },
+    { name: 'close http', run: () => app.close() },
+    { name: 'close metrics', run: () => metrics.close() },
+    { name: 'close transports', run: () => context.close() },
+  ])
+  await app.listen({ port: config.port, host: '0.0.0.0' })
+  await module.start?.()
+  logger.info({ port: config.port, metricsPort: metrics.port }, 'service started')
+}

@@ -1,0 +1,2 @@
+export { buildApp } from './app.ts'
+export { createMailer } from './service.ts'

@@ -1,0 +1,2 @@
+export { buildApp } from './app.ts'
+export { createSocketGateway, SOCKET_PATH } from './service.ts'
