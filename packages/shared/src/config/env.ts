@@ -20,6 +20,7 @@ const ENV_KEYS: ReadonlyArray<[string, string[]]> = [
   ['FEDHUB_ROOT_PASSWORD', ['fedhub', 'root_password']],
   ['V6_INIT_SUPER_PASS_HASHED', ['fedhub', 'root_password_hash']],
   ['FEDHUB_LOG_LEVEL', ['logging', 'level']],
+  ['FEDHUB_PUBLIC_KEYS_FILE', ['fedhub', 'public_keys_file']],
 ]
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -89,7 +89,7 @@ uri: mysql://localhost/db
 colour: blue
 `)
     expect(problemsOf(() => loadConfig({ file, env: {} })).sort()).toEqual([
-      "api_path: must match pattern \"^(/[A-Za-z0-9._~-]+)*/?$\"",
+      'api_path: must match pattern "^(/[A-Za-z0-9._~-]+)*/?$"',
       'colour: unknown key',
       'logging.level: must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL',
       'port: must be integer',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Ajv, type ErrorObject } from 'ajv'
+import type { JSONWebKeySet } from 'jose'
 import { parse as parseYaml } from 'yaml'
 import type { LogLevel } from '../logging/index.ts'
 import { type DatabaseConfig, parseDatabaseUri } from './database-uri.ts'
@@ -38,6 +39,8 @@ export interface FedhubConfig {
   refreshTokenSeconds: number
   emailTokenValidityMinutes: number
   smtp: SmtpConfig | undefined
+  /** Public keys that verify tokens; absent in standalone until auth generates its key. */
+  publicKeys: JSONWebKeySet | undefined
   /** Start-up remarks (ignored upstream keys, fallbacks), logged once by the entry point. */
   warnings: string[]
 }
@@ -147,6 +150,7 @@ function normalise(
       problems.push(`cors_allowed_origins: '${origin}' is not a valid regular expression`)
     }
   }
+  const publicKeys = publicKeysOf(raw, problems)
   if (problems.length > 0) return undefined
   const access = lifetimeHours(raw.token_expires_hours, 6, 0.5)
   const refresh = lifetimeHours(raw.refresh_token_expires_hours, 48, access + 1 / 3600)
@@ -179,7 +183,25 @@ function normalise(
             implicitTls: smtp.MAIL_USE_SSL,
             from: smtp.email_from,
           },
+    publicKeys,
     warnings,
+  }
+}
+
+function publicKeysOf(raw: RawConfig, problems: string[]): JSONWebKeySet | undefined {
+  if (raw.fedhub.public_keys !== undefined) return raw.fedhub.public_keys as JSONWebKeySet
+  const file = raw.fedhub.public_keys_file
+  if (file === undefined) return undefined
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown }
+    if (!Array.isArray(parsed.keys) || parsed.keys.length === 0) {
+      problems.push(`fedhub.public_keys_file: '${file}' holds no "keys" array`)
+      return undefined
+    }
+    return parsed as JSONWebKeySet
+  } catch (error) {
+    problems.push(`fedhub.public_keys_file: cannot read '${file}': ${(error as Error).message}`)
+    return undefined
   }
 }
 

@@ -66,6 +66,14 @@ const FedhubSection = Type.Object(
     /** Plain-text root password for seeding (standalone); production uses the hash variables. */
     root_password: Type.Optional(Type.String({ minLength: 1 })),
     root_password_hash: Type.Optional(Type.String({ pattern: '^\\$2[aby]\\$\\d\\d\\$.{53}$' })),
+    /** Public keys (a JWKS) that verify tokens; a mounted secret in Kubernetes. */
+    public_keys: Type.Optional(
+      Type.Object({
+        keys: Type.Array(Type.Record(Type.String(), Type.Unknown()), { minItems: 1 }),
+      }),
+    ),
+    /** File holding the public JWKS as JSON; read at start-up when `public_keys` is absent. */
+    public_keys_file: Type.Optional(Type.String({ minLength: 1 })),
   },
   { additionalProperties: false, default: {} },
 )
