@@ -15,6 +15,8 @@ export function loadConfigOrExit(logger: Logger): ReturnType<typeof loadConfig> 
   } catch (error) {
     if (error instanceof ConfigError) {
       logger.fatal({ problems: error.problems }, 'invalid configuration')
+      // Also as plain text, so an operator at a terminal reads the list without a log viewer.
+      process.stderr.write(`${error.message}\n`)
     } else {
       logger.fatal({ err: error }, 'cannot load configuration')
     }

@@ -39,8 +39,10 @@ export interface ConsumerSpec {
   filterSubject?: string
   /** Time a handler may take before the message is redelivered (unless `working()` is called). */
   ackWaitMs: number
-  /** Delay before a failed message is offered again. */
+  /** Delay before a failed message is offered again; 1 s when absent. */
   retryDelayMs?: number
+  /** Messages one `consume()` call handles at once; 1 (in order) when absent. */
+  maxInFlight?: number
 }
 
 /** Outcome a consumer handler can ask for besides success (resolve) and retry (throw). */
