@@ -1,4 +1,7 @@
 import { Command } from 'commander'
+import { registerAuthCommands } from './commands/auth.ts'
+import { registerImportCommand } from './commands/import.ts'
+import { registerMigrateCommand } from './commands/migrate.ts'
 import { registerStartCommand } from './commands/start.ts'
 
 const program = new Command()
@@ -7,5 +10,8 @@ program
   .description('fedhub: a vantage6 4.x compatible central server')
   .showHelpAfterError()
 registerStartCommand(program)
+registerMigrateCommand(program)
+registerImportCommand(program)
+registerAuthCommands(program)
 
 await program.parseAsync(process.argv)

@@ -1,8 +1,17 @@
 import type { ServiceContext, ServiceModule } from '@fedhub/shared/runtime'
+import { createAuthDeps } from './auth-deps.ts'
+import { registerAuthRoutes } from './routes/index.ts'
 
 /**
- * auth: issues tokens for users, nodes and algorithm containers; lockout, two-factor login and recovery. Its endpoints arrive with the auth issue; until then it answers only the process routes.
+ * auth: issues tokens for users, nodes and algorithm containers; lockout, two-factor login,
+ * password change and recovery; serves the public key set.
  */
-export async function createAuth(_context: ServiceContext): Promise<ServiceModule> {
-  return { name: 'auth' }
+export async function createAuth(context: ServiceContext): Promise<ServiceModule> {
+  const deps = await createAuthDeps(context)
+  return {
+    name: 'auth',
+    registerRoutes: (app) => registerAuthRoutes(app, deps),
+    // Mail bookkeeping started after an answer finishes before the transports close.
+    stop: () => deps.background.idle(),
+  }
 }

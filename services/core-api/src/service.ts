@@ -1,19 +1,39 @@
+import { assertSchemaCurrent } from '@fedhub/shared/data'
 import type { ServiceContext, ServiceModule } from '@fedhub/shared/runtime'
+import { OutboxRelay } from './events/outbox-relay.ts'
+import { registerAccountRoutes } from './routes/account-routes.ts'
 import { databaseReachable, registerHealthRoute } from './routes/system/health.ts'
 import { registerVersionRoute } from './routes/system/version.ts'
 
 /**
  * core-api: every REST resource outside auth, the permission engine, the task and run life
- * cycle and the jobs run by one elected replica. Resources arrive with later issues.
+ * cycle, the outbox relay and the jobs run by one elected replica. It refuses to start against
+ * a schema older than it needs (`fedhub migrate` brings it up to date).
  */
 export async function createCoreApi(context: ServiceContext): Promise<ServiceModule> {
   const { config } = context
+  const orm = await context.openOrm()
+  await assertSchemaCurrent(orm)
   context.readiness.push({ name: 'database', check: () => databaseReachable(context.openOrm) })
+  const relay = new OutboxRelay(orm, context.bus, { log: context.logger })
   return {
     name: 'core-api',
     async registerRoutes(app) {
       registerVersionRoute(app, config.apiPath)
       registerHealthRoute(app, config.apiPath, context.openOrm)
+      await registerAccountRoutes(app, {
+        apiPath: config.apiPath,
+        bcryptRounds: config.raw.fedhub.bcrypt_rounds,
+        openOrm: context.openOrm,
+        publicKeys: () => config.publicKeys,
+        kv: context.kv,
+      })
+    },
+    async start() {
+      relay.start()
+    },
+    async stop() {
+      await relay.stop()
     },
   }
 }

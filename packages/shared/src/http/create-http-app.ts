@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { FedhubConfig } from '../config/index.ts'
 import { type Logger, loggerOptions, pickRequestId, REQUEST_ID_HEADER } from '../logging/index.ts'
@@ -45,8 +45,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
       ? { logger: loggerOptions({ level: config.logLevel, service }) }
       : { loggerInstance: options.logger }),
     bodyLimit: config.bodyLimitBytes,
-    disableRequestLogging: true,
-    requestIdLogLabel: 'reqId',
+    // Our own onResponse hook writes the one line per request.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     genReqId: (request) => pickRequestId(request.headers[REQUEST_ID_HEADER]),
     schemaErrorFormatter,
     // Upstream vantage6 answers the same for `/api/task` and `/api/task/`.

@@ -1,6 +1,6 @@
-export { createHttpApp, SERVER_VERSION } from './create-http-app.ts'
 export type { HttpAppOptions } from './create-http-app.ts'
+export { createHttpApp, SERVER_VERSION } from './create-http-app.ts'
 export type { ReadinessCheck } from './health.ts'
-export { createMetricsRegistry, startMetricsServer } from './metrics.ts'
 export type { MetricsServer } from './metrics.ts'
+export { createMetricsRegistry, startMetricsServer } from './metrics.ts'
 export { toFieldErrors } from './validation.ts'

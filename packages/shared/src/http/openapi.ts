@@ -12,7 +12,10 @@ export interface OpenApiOptions {
  * Collects every route schema registered after this call into one OpenAPI 3 document.
  * Must be registered before any route. Routes with `schema.hide` (health, metrics) stay out.
  */
-export async function registerOpenApi(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  options: OpenApiOptions,
+): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type Options } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
-import { AppError, errors, type FieldErrors } from '../errors/index.ts'
+import { type AppError, errors, type FieldErrors } from '../errors/index.ts'
 
 function newAjv(options: Options): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, ...options })

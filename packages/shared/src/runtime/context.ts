@@ -1,6 +1,5 @@
-import type { MikroORM } from '@mikro-orm/core'
 import type { FedhubConfig } from '../config/index.ts'
-import { createOrm } from '../data/index.ts'
+import { createOrm, type FedhubOrm } from '../data/index.ts'
 import { createMetricsRegistry } from '../http/index.ts'
 import type { Logger } from '../logging/index.ts'
 import {
@@ -38,7 +37,7 @@ export async function createServiceContext(
     config.redisUrl === undefined
       ? createMemoryStore()
       : createRedisStore({ url: config.redisUrl, keyPrefix: 'fedhub:', logger })
-  let orm: Promise<MikroORM> | undefined
+  let orm: Promise<FedhubOrm> | undefined
   const context: ServiceContext = {
     config,
     logger,

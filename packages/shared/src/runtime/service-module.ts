@@ -1,7 +1,7 @@
-import type { MikroORM } from '@mikro-orm/core'
 import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { FedhubConfig } from '../config/index.ts'
+import type { FedhubOrm } from '../data/index.ts'
 import type { ReadinessCheck } from '../http/index.ts'
 import type { Logger } from '../logging/index.ts'
 import type { ServiceName } from '../routes/index.ts'
@@ -17,7 +17,7 @@ export interface ServiceContext {
   /** Dependencies `/readyz` reports on; services add their own. */
   readiness: ReadinessCheck[]
   /** The database, opened on first call and shared by every service of the process. */
-  openOrm(): Promise<MikroORM>
+  openOrm(): Promise<FedhubOrm>
 }
 
 /**

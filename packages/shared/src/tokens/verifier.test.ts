@@ -5,7 +5,7 @@ import { bearerToken, createTokenVerifier } from './verifier.ts'
 
 interface SigningKey {
   kid: string
-  privateKey: CryptoKey
+  privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']
   publicJwk: JWK
 }
 
@@ -30,7 +30,7 @@ function userClaims(overrides: Record<string, unknown> = {}): JWTPayload {
     roles: ['Researcher'],
     ver: 2,
     ...overrides,
-  } as JWTPayload
+  } as unknown as JWTPayload
 }
 
 function sign(key: SigningKey, payload: JWTPayload): Promise<string> {

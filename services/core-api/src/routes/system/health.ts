@@ -1,8 +1,8 @@
-import type { MikroORM } from '@mikro-orm/core'
+import type { FedhubOrm } from '@fedhub/shared/data'
 import type { FastifyInstance } from 'fastify'
 
 /** Whether a trivial query succeeds; never throws, as upstream's health endpoint never fails. */
-export async function databaseReachable(openOrm: () => Promise<MikroORM>): Promise<boolean> {
+export async function databaseReachable(openOrm: () => Promise<FedhubOrm>): Promise<boolean> {
   try {
     const orm = await openOrm()
     await orm.em.fork().getConnection().execute('select 1')
@@ -16,7 +16,7 @@ export async function databaseReachable(openOrm: () => Promise<MikroORM>): Promi
 export function registerHealthRoute(
   app: FastifyInstance,
   apiPath: string,
-  openOrm: () => Promise<MikroORM>,
+  openOrm: () => Promise<FedhubOrm>,
 ): void {
   app.get(
     `${apiPath}/health`,

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify'
 import { SERVER_VERSION } from '@fedhub/shared/http'
+import type { FastifyInstance } from 'fastify'
 
 /**
  * `GET /version`: a 4.x version string. Nodes build their image tag from its major and minor

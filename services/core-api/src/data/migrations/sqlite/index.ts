@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@fedhub/shared/data'
+import { Migration0001AdoptOrCreate } from './m0001-adopt-or-create.ts'
+
+/** SQLite migrations, oldest first; names are recorded in `fedhub_migrations`. */
+export const SQLITE_MIGRATIONS: readonly MigrationObject[] = [
+  { name: 'Migration0001AdoptOrCreate', class: Migration0001AdoptOrCreate },
+]

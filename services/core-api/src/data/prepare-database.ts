@@ -1,0 +1,44 @@
+import type { FedhubOrm } from '@fedhub/shared/data'
+import { CONSUMERS, STREAMS } from '@fedhub/shared/events'
+import type { ServiceContext } from '@fedhub/shared/runtime'
+import { runMigrations } from './run-migrations.ts'
+import { seedCatalogue, seedRootUser } from './seed/index.ts'
+
+export interface PrepareDatabaseResult {
+  /** Migrations applied by this call, oldest first. */
+  applied: string[]
+  /** Set only when this call created `root` with a generated password (standalone). */
+  generatedRootPassword: string | undefined
+}
+
+/**
+ * What `fedhub migrate` does, and what `fedhub start` does before it serves: bring the schema
+ * up to date, create the streams and durable consumers, keep rules and built-in roles in step
+ * with the catalogue, and create `root` when the database has no user yet.
+ *
+ * @example
+ * const { generatedRootPassword } = await prepareDatabase(orm, context, { allowGeneratedPassword: true })
+ */
+export async function prepareDatabase(
+  orm: FedhubOrm,
+  context: Pick<ServiceContext, 'config' | 'logger' | 'bus'>,
+  options: { allowGeneratedPassword: boolean },
+): Promise<PrepareDatabaseResult> {
+  const { applied } = await runMigrations(orm)
+  await context.bus.ensureStreams([...STREAMS], [...CONSUMERS])
+  const catalogue = await seedCatalogue(orm.em.fork(), context.logger)
+  const root = await seedRootUser(orm.em.fork(), context.config, context.logger, options)
+  context.logger.info(
+    {
+      migrationsApplied: applied,
+      rulesCreated: catalogue.rulesCreated,
+      rolesCreated: catalogue.rolesCreated,
+      rootCreated: root.created,
+    },
+    'database prepared',
+  )
+  return {
+    applied,
+    generatedRootPassword: root.created ? root.generatedPassword : undefined,
+  }
+}

@@ -1,0 +1,7 @@
+export type { RootPassword, RootPasswordSource } from './root-password.ts'
+export { resolveRootPassword } from './root-password.ts'
+export type { CatalogueReport } from './seed-catalogue.ts'
+export { seedCatalogue } from './seed-catalogue.ts'
+export type { SeedRootUserOptions, SeedRootUserResult } from './seed-root-user.ts'
+export { ROOT_EMAIL, ROOT_ORGANIZATION, ROOT_USERNAME, seedRootUser } from './seed-root-user.ts'
+export { lockStartupWrites } from './startup-lock.ts'

@@ -1,0 +1,7 @@
+export type { Caller } from './caller.ts'
+export { isSelf } from './caller.ts'
+export { assertHoldsRules } from './hand-out.ts'
+export { loadCaller } from './load-caller.ts'
+export type { Gate, ResourceGuard, ResourceRules } from './resource-rules.ts'
+export { registerResourceRules } from './resource-rules.ts'
+export { RuleSet, SCOPE_ORDER } from './rule-set.ts'
