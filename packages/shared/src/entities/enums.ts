@@ -3,13 +3,20 @@
  * the Python member NAMES (`VIEW`, `ORGANIZATION`), not the short codes the API filters accept.
  */
 
-/** `rule.operation` (PostgreSQL enum type `operation`). */
-export const OPERATIONS = ['VIEW', 'EDIT', 'CREATE', 'DELETE', 'SEND', 'RECEIVE'] as const
-export type Operation = (typeof OPERATIONS)[number]
+import {
+  OPERATION_NAMES,
+  type OperationName,
+  SCOPE_NAMES,
+  type ScopeName,
+} from '../permissions/enums.ts'
+
+/** `rule.operation` (PostgreSQL enum type `operation`); the vocabulary lives in permissions. */
+export const OPERATIONS = OPERATION_NAMES
+export type Operation = OperationName
 
 /** `rule.scope` (PostgreSQL enum type `scope`). */
-export const SCOPES = ['OWN', 'ORGANIZATION', 'COLLABORATION', 'GLOBAL'] as const
-export type Scope = (typeof SCOPES)[number]
+export const SCOPES = SCOPE_NAMES
+export type Scope = ScopeName
 
 /** `run.status`: free text upstream, always one of these strings (spaces and capitals included). */
 export const RUN_STATUSES = [
