@@ -79,7 +79,7 @@ describe('rule catalogue', () => {
 
   it('finds rules by triple, in names or codes', () => {
     expect(findRule('event', 'GLOBAL', 'SEND')?.description).toBe(
-      'send websocket events to all collaborations',
+      'send socket events to every collaboration',
     )
     expect(findRule('rule', 'GLOBAL', 'VIEW')).toBeUndefined()
     expect(isCatalogueRule({ name: 'task', scope: 'col', operation: 'c' })).toBe(true)

@@ -1,14 +1,11 @@
 import { type OperationName, type ScopeName, toOperationName, toScopeName } from './enums.ts'
 import { RULE_CATALOGUE, type RuleDefinition, type RuleRef } from './rule-catalogue.ts'
 
-/**
- * The triple of a rule as rows hold it: any resource string, so legacy rows fit too, and nullable
- * columns as upstream's schema declares them.
- */
+/** The triple of a rule as rows hold it: any resource string, so legacy rows fit too. */
 export interface StoredRuleRef {
-  readonly name?: string | null
-  readonly scope?: string | null
-  readonly operation?: string | null
+  readonly name: string
+  readonly scope: string
+  readonly operation: string
 }
 
 /**
@@ -20,9 +17,9 @@ export interface StoredRuleRef {
  * ruleKey({ name: 'task', scope: 'col', operation: 'c' })                // 'task:COLLABORATION:CREATE'
  */
 export function ruleKey(rule: StoredRuleRef): string {
-  const scope = toScopeName(rule.scope ?? '') ?? rule.scope ?? ''
-  const operation = toOperationName(rule.operation ?? '') ?? rule.operation ?? ''
-  return `${rule.name ?? ''}:${scope}:${operation}`
+  const scope = toScopeName(rule.scope) ?? rule.scope
+  const operation = toOperationName(rule.operation) ?? rule.operation
+  return `${rule.name}:${scope}:${operation}`
 }
 
 const CATALOGUE_BY_KEY: ReadonlyMap<string, RuleDefinition> = new Map(

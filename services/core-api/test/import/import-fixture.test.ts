@@ -11,10 +11,10 @@ import {
   Task,
   User,
 } from '@fedhub/shared/entities'
+import { apiKeyDigest } from '@fedhub/shared/tokens'
 import bcrypt from 'bcrypt'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  apiKeyDigest,
   FixtureImportError,
   type ImportReport,
   importFixture,
@@ -29,7 +29,7 @@ import {
 } from '../seed/test-database.ts'
 
 const FULL = readFileSync(new URL('./fixtures/full-network.yaml', import.meta.url), 'utf8')
-const DIGEST_KEY = 'test digest key'
+const DIGEST_KEY = Buffer.from('test digest key')
 const KEY = (n: number) => `123e4567-e89b-12d3-a456-42661417400${n}`
 const PEM = '-----BEGIN PUBLIC KEY-----\nfedhub test key\n-----END PUBLIC KEY-----\n'
 
@@ -170,7 +170,7 @@ describe.each(ENGINES)('fixture import on %s', (engine) => {
       ])
       for (const [index, node] of nodes.entries()) {
         expect(await bcrypt.compare(KEY(index + 1), node.apiKey!)).toBe(true)
-        expect(node.apiKeyDigest).toBe(apiKeyDigest(DIGEST_KEY, KEY(index + 1)))
+        expect(node.apiKeyDigest).toBe(apiKeyDigest(KEY(index + 1), DIGEST_KEY))
         expect(node.authenticatable).toMatchObject({ type: 'node', status: null })
       }
 

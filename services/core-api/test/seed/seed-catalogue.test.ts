@@ -9,7 +9,9 @@ async function roleRules(em: FedhubEntityManager, name: string): Promise<string[
   const role = await em.findOneOrFail(Role, { name, organization: null }, { populate: ['rules'] })
   return role.rules
     .getItems()
-    .map((rule) => ruleKey(rule))
+    .map((rule) =>
+      ruleKey({ name: rule.name ?? '', scope: rule.scope ?? '', operation: rule.operation ?? '' }),
+    )
     .sort()
 }
 

@@ -11,18 +11,18 @@ import {
   User,
 } from '@fedhub/shared/entities'
 import type { Logger } from '@fedhub/shared/logging'
+import { apiKeyDigest } from '@fedhub/shared/tokens'
 import bcrypt from 'bcrypt'
 import { seedCatalogue } from '../seed/seed-catalogue.ts'
 import { lockStartupWrites } from '../seed/startup-lock.ts'
-import { apiKeyDigest } from './api-key-digest.ts'
 import { checkAgainstDatabase, nodeName, type PlannedNode } from './check-database.ts'
 import { type Fixture, FixtureImportError, type FixtureUser } from './fixture-types.ts'
 
 export interface ImportFixtureOptions {
   /** bcrypt cost for user passwords and node API keys. */
   bcryptRounds: number
-  /** Secret of the keyed digest in `node.api_key_digest`; the auth service must use the same. */
-  apiKeyDigestKey: string | Uint8Array
+  /** Secret of the keyed digest in `node.api_key_digest` (`loadApiKeySecret`), shared with auth. */
+  apiKeyDigestKey: Uint8Array
   logger?: Logger
 }
 
@@ -122,7 +122,7 @@ async function writeNetwork(
         id: identities[index]!.id,
         name: nodeName(participant.name, col.name),
         apiKey: hashes.apiKeys.get(participant.apiKey)!,
-        apiKeyDigest: apiKeyDigest(options.apiKeyDigestKey, participant.apiKey),
+        apiKeyDigest: apiKeyDigest(participant.apiKey, options.apiKeyDigestKey),
         collaboration,
         organization: members[index]!,
       })
@@ -185,7 +185,7 @@ export async function importFixture(
   const planned: PlannedNode[] = fixture.collaborations.flatMap((col) =>
     col.participants.map((p) => ({
       name: nodeName(p.name, col.name),
-      digest: apiKeyDigest(options.apiKeyDigestKey, p.apiKey),
+      digest: apiKeyDigest(p.apiKey, options.apiKeyDigestKey),
       at: p.at,
     })),
   )

@@ -1,4 +1,3 @@
-export { apiKeyDigest } from './api-key-digest.ts'
 export type {
   Fixture,
   FixtureCollaboration,

@@ -19,9 +19,18 @@ export interface CatalogueReport {
   rolesSkipped: string[]
 }
 
+// Upstream's columns are nullable; a row missing a part never matches a catalogue rule.
+function keyOf(rule: Rule): string {
+  return ruleKey({
+    name: rule.name ?? '',
+    scope: rule.scope ?? '',
+    operation: rule.operation ?? '',
+  })
+}
+
 async function insertMissingRules(tx: FedhubEntityManager): Promise<[Rule[], number]> {
   const rules = await tx.find(Rule, {}, { orderBy: { id: 'asc' } })
-  const known = new Set(rules.map(ruleKey))
+  const known = new Set(rules.map(keyOf))
   // Catalogue order, so a fresh database numbers rules exactly as upstream does (1–86).
   const missing = RULE_CATALOGUE.filter((definition) => !known.has(ruleKey(definition)))
   const created = missing.map((definition) =>
@@ -40,7 +49,7 @@ function targetRules(definition: DefaultRoleDefinition, rules: Rule[]): Rule[] {
   // Root holds every rule row, including rules of older versions that the catalogue lacks.
   if (definition.name === 'Root') return rules
   const byKey = new Map<string, Rule>()
-  for (const rule of rules) if (!byKey.has(ruleKey(rule))) byKey.set(ruleKey(rule), rule)
+  for (const rule of rules) if (!byKey.has(keyOf(rule))) byKey.set(keyOf(rule), rule)
   return definition.rules.map((ref) => byKey.get(ruleKey(ref))).filter((rule) => rule !== undefined)
 }
 
