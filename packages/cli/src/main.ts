@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerApiDocsCommand } from './commands/apidocs.ts'
 import { registerAuthCommands } from './commands/auth.ts'
 import { registerImportCommand } from './commands/import.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
@@ -12,6 +13,7 @@ program
 registerStartCommand(program)
 registerMigrateCommand(program)
 registerImportCommand(program)
+registerApiDocsCommand(program)
 registerAuthCommands(program)
 
 await program.parseAsync(process.argv)

@@ -14,7 +14,7 @@ import {
 import { createSocketGateway } from '@fedhub/socket-gateway'
 
 /** Every service, in the order they start; each registers what the route table gives it. */
-const SERVICES: ReadonlyArray<ServiceFactory> = [
+export const SERVICE_FACTORIES: ReadonlyArray<ServiceFactory> = [
   createCoreApi,
   createAuth,
   createSocketGateway,
@@ -46,7 +46,7 @@ export async function startStandalone(
   const { generatedRootPassword } = await prepareDatabase(orm, context, {
     allowGeneratedPassword: true,
   })
-  const modules = await Promise.all(SERVICES.map((create) => create(context)))
+  const modules = await Promise.all(SERVICE_FACTORIES.map((create) => create(context)))
   const app = await buildServiceApp(context, modules, { serveApiDocs: true, service: 'fedhub' })
   const metrics = await startMetricsServer(context.registry, config.metricsPort, options.host)
   const host = options.host ?? '0.0.0.0'

@@ -23,6 +23,8 @@ export interface HttpAppOptions {
   readiness: ReadinessCheck[]
   /** Serve `/apidocs` from this instance. */
   serveApiDocs?: boolean
+  /** Serve this prebuilt OpenAPI document instead of collecting this instance's routes. */
+  apiDocument?: Record<string, unknown> | undefined
   /** Use this logger instead of building one (tests capture output this way). */
   logger?: Logger
 }
@@ -62,7 +64,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   logRequests(app)
   instrumentHttp(app, options.registry, service)
   await registerCors(app, config.corsAllowedOrigins)
-  await registerOpenApi(app, { version: SERVER_VERSION, serve: options.serveApiDocs ?? false })
+  await registerOpenApi(app, {
+    version: SERVER_VERSION,
+    serve: options.serveApiDocs ?? false,
+    document: options.apiDocument,
+  })
   registerHealthRoutes(app, () => options.readiness)
   return app
 }

@@ -1,4 +1,4 @@
-import swagger from '@fastify/swagger'
+import swagger, { type StaticDocumentSpec } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 
@@ -6,6 +6,11 @@ export interface OpenApiOptions {
   version: string
   /** Serve the document and its browser at `/apidocs` from this instance. */
   serve: boolean
+  /**
+   * A prebuilt document for every service; a deployed core-api serves this one, since the other
+   * services' routes are not registered in its process.
+   */
+  document?: Record<string, unknown> | undefined
 }
 
 /**
@@ -16,6 +21,23 @@ export async function registerOpenApi(
   app: FastifyInstance,
   options: OpenApiOptions,
 ): Promise<void> {
+  if (options.document !== undefined) {
+    await app.register(swagger, {
+      mode: 'static',
+      specification: {
+        // Written by `fedhub apidocs`, which takes it from @fastify/swagger itself.
+        document: options.document as unknown as StaticDocumentSpec['document'],
+      },
+    })
+  } else {
+    await registerCollector(app, options.version)
+  }
+  if (options.serve) {
+    await app.register(swaggerUi, { routePrefix: '/apidocs', uiConfig: { deepLinking: false } })
+  }
+}
+
+async function registerCollector(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -23,14 +45,11 @@ export async function registerOpenApi(
         title: 'fedhub',
         description:
           'vantage6 4.x compatible central server. Authenticate with `Authorization: Bearer <token>` from `POST /token/user`, `/token/node` or `/token/container`.',
-        version: options.version,
+        version,
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
     },
   })
-  if (options.serve) {
-    await app.register(swaggerUi, { routePrefix: '/apidocs', uiConfig: { deepLinking: false } })
-  }
 }

@@ -11,7 +11,7 @@ import type { ServiceContext, ServiceModule } from './service-module.ts'
 export async function buildServiceApp(
   context: ServiceContext,
   modules: ServiceModule[],
-  options: { serveApiDocs: boolean; service: string },
+  options: { serveApiDocs: boolean; service: string; apiDocument?: Record<string, unknown> },
 ): Promise<FastifyInstance> {
   const app = await createHttpApp({
     config: context.config,
@@ -19,6 +19,7 @@ export async function buildServiceApp(
     registry: context.registry,
     readiness: context.readiness,
     serveApiDocs: options.serveApiDocs,
+    apiDocument: options.apiDocument,
     logger: context.logger,
   })
   for (const module of modules) {

@@ -32,7 +32,7 @@ export function loadConfigOrExit(logger: Logger): ReturnType<typeof loadConfig> 
 export async function runService(
   name: string,
   factory: ServiceFactory,
-  options: { serveApiDocs?: boolean } = {},
+  options: { serveApiDocs?: boolean; apiDocument?: Record<string, unknown> } = {},
 ): Promise<void> {
   const bootLogger = createLogger({ level: 'info', service: name })
   const config = loadConfigOrExit(bootLogger)
@@ -41,6 +41,7 @@ export async function runService(
   const module = await factory(context)
   const app = await buildServiceApp(context, [module], {
     serveApiDocs: options.serveApiDocs ?? false,
+    apiDocument: options.apiDocument,
     service: name,
   })
   const metrics = await startMetricsServer(context.registry, config.metricsPort)
