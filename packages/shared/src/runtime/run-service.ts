@@ -37,8 +37,18 @@ export async function runService(
   const bootLogger = createLogger({ level: 'info', service: name })
   const config = loadConfigOrExit(bootLogger)
   const logger = createLogger({ level: config.logLevel, service: name })
-  const context = await createServiceContext(config, logger, 'distributed')
-  const module = await factory(context)
+  let context: Awaited<ReturnType<typeof createServiceContext>>
+  let module: Awaited<ReturnType<ServiceFactory>>
+  try {
+    context = await createServiceContext(config, logger, 'distributed')
+    module = await factory(context)
+  } catch (error) {
+    // A start-up refusal (old schema, missing dependency) must read as a sentence, not a trace.
+    logger.fatal({ err: error }, 'cannot start')
+    process.stderr.write(`${name} cannot start: ${(error as Error).message}\n`)
+    logger.flush()
+    process.exit(1)
+  }
   const app = await buildServiceApp(context, [module], {
     serveApiDocs: options.serveApiDocs ?? false,
     apiDocument: options.apiDocument,

@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createScratchDatabase, type ScratchDatabase } from '@fedhub/shared/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..', '..', '..')
+const DEADLINE_MS = Number(process.env.FEDHUB_TEST_DEADLINE_MS ?? 60_000)
+const POLL_MS = 250
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+interface Service {
+  child: ChildProcess
+  url: string
+  output: () => string
+  exited: Promise<number | null>
+}
+
+async function waitForHealth(url: string, service: Service): Promise<void> {
+  const deadline = Date.now() + DEADLINE_MS
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) throw new Error(`exited early:\n${service.output()}`)
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+  throw new Error(`no answer within ${DEADLINE_MS} ms:\n${service.output()}`)
+}
+
+describe('services run on their own over PostgreSQL, Redis and NATS', () => {
+  let database: ScratchDatabase
+  let env: NodeJS.ProcessEnv
+  const running: Service[] = []
+
+  function launch(name: string, port: number, extra: NodeJS.ProcessEnv = {}): Service {
+    const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+      cwd: ROOT,
+      env: { ...env, FEDHUB_PORT: String(port), FEDHUB_METRICS_PORT: '0', ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let text = ''
+    child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()))
+    child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()))
+    const service = {
+      child,
+      url: `http://127.0.0.1:${port}`,
+      output: () => text,
+      exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))),
+    }
+    running.push(service)
+    return service
+  }
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('postgresql')
+    env = {
+      ...process.env,
+      FEDHUB_DB_URI: database.uri,
+      FEDHUB_REDIS_URL: process.env.FEDHUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      FEDHUB_NATS_URL: process.env.FEDHUB_TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
+      FEDHUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'fedhub-distributed-')),
+      FEDHUB_BCRYPT_ROUNDS: '4',
+      FEDHUB_ROOT_PASSWORD: 'distributed-root-password',
+    }
+  })
+  afterAll(async () => {
+    for (const service of running)
+      if (service.child.exitCode === null) service.child.kill('SIGKILL')
+    await database.drop()
+  })
+
+  it('core-api refuses an unmigrated database and names the command that fixes it', async () => {
+    const core = launch('core-api', await freePort())
+    expect(await core.exited).toBe(1)
+    expect(core.output()).toContain('fedhub migrate')
+  })
+
+  it('after fedhub migrate, core-api, the gateway and the mailer start, answer and drain', async () => {
+    const migrate = spawnSync(process.execPath, ['packages/cli/bin/fedhub.mjs', 'migrate'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: DEADLINE_MS,
+    })
+    expect(migrate.status, migrate.stderr).toBe(0)
+    const services = await Promise.all(
+      ['core-api', 'socket-gateway', 'mailer'].map(async (name) => launch(name, await freePort())),
+    )
+    for (const service of services) await waitForHealth(service.url, service)
+    const [core, gateway, mailer] = services as [Service, Service, Service]
+
+    expect(await (await fetch(`${core.url}/api/version`)).json()).toEqual({ version: '4.14.0' })
+    expect(await (await fetch(`${core.url}/api/health`)).json()).toEqual({ database: true })
+    const ready = await fetch(`${core.url}/readyz`)
+    expect(await ready.json()).toEqual({
+      ready: true,
+      dependencies: { bus: true, kv: true, database: true },
+    })
+    // The document of every service, although auth runs elsewhere.
+    const doc = (await (await fetch(`${core.url}/apidocs/json`)).json()) as { paths: object }
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/token/user', '/api/user']))
+    expect((await fetch(`${gateway.url}/socket.io/?EIO=4&transport=polling`)).status).toBe(200)
+    expect((await fetch(`${mailer.url}/readyz`)).status).toBe(200)
+
+    for (const service of services) service.child.kill('SIGTERM')
+    for (const service of services) expect(await service.exited).toBe(0)
+  })
+})
