@@ -8,6 +8,10 @@ import { registerAuthRoutes } from './routes/index.ts'
  */
 export async function createAuth(context: ServiceContext): Promise<ServiceModule> {
   const deps = await createAuthDeps(context)
+  context.readiness.push({
+    name: 'database',
+    check: async () => (await deps.orm()).isConnected(),
+  })
   return {
     name: 'auth',
     registerRoutes: (app) => registerAuthRoutes(app, deps),

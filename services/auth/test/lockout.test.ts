@@ -1,5 +1,5 @@
 import { Outbox, User } from '@fedhub/shared/entities'
-import { EVENTS } from '@fedhub/shared/events'
+import { EVENTS, eventProblems } from '@fedhub/shared/events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from './fixtures.ts'
 import { type AuthInstance, BASE_SETTINGS, createSuite, type Suite, startAuth } from './harness.ts'
@@ -51,6 +51,7 @@ describe('lockout', () => {
     // Many attempts during the lock, one mail: the mail slot is claimed by a conditional update.
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(await blockedMails(user.id)).toHaveLength(1)
+    expect(eventProblems(EVENTS.accountBlockedMail, mails[0]?.payload)).toEqual([])
     expect(mails[0]?.payload).toMatchObject({
       recipient: { user_id: user.id, email: user.email, username: user.username, firstname: 'Ada' },
       allowed_attempts: 5,

@@ -18,7 +18,11 @@ export async function createSocketGateway(context: ServiceContext): Promise<Serv
       io = new Server(app.server, {
         path: SOCKET_PATH,
         adapter: socketAdapter.adapter,
-        cors: { origin: context.config.corsAllowedOrigins.includes('*') ? true : [...context.config.corsAllowedOrigins] },
+        cors: {
+          origin: context.config.corsAllowedOrigins.includes('*')
+            ? true
+            : [...context.config.corsAllowedOrigins],
+        },
       })
     },
     async stop() {

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** Turns an API key in any form Python's `uuid.UUID` accepts into 32 hex digits, or undefined. */
@@ -42,11 +42,15 @@ export async function loadApiKeySecret(
   }
   const secret = randomBytes(32)
   await mkdir(dataDir, { recursive: true })
-  await writeFile(file, `${secret.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' }).catch(
-    async (error: NodeJS.ErrnoException) => {
-      // Another process made it first; theirs is the one to use.
-      if (error.code !== 'EEXIST') throw error
-    },
-  )
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.new`
+  await writeFile(temporary, `${secret.toString('base64url')}\n`, { mode: 0o600 })
+  try {
+    // As with the signing keys: of two processes starting together, the first link wins.
+    await link(temporary, file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  } finally {
+    await unlink(temporary)
+  }
   return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url')
 }

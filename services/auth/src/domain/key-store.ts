@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { keySetProblem, rotateKeySet, type SigningKeySet } from './signing-keys.ts'
 
@@ -24,7 +25,7 @@ export async function readKeySet(file: string): Promise<SigningKeySet | undefine
 /** Writes a key set readable by its owner only, through a rename so a reader never sees half. */
 export async function writeKeySet(file: string, set: SigningKeySet): Promise<void> {
   await mkdir(dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`
   await writeFile(temporary, `${JSON.stringify(set, null, 2)}\n`, { mode: 0o600 })
   await rename(temporary, file)
 }
@@ -47,6 +48,18 @@ export async function loadSigningKeys(
     )
   }
   const created = await rotateKeySet(undefined)
-  await writeKeySet(file, created)
-  return created
+  await mkdir(dirname(file), { recursive: true })
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.new`
+  await writeFile(temporary, `${JSON.stringify(created, null, 2)}\n`, { mode: 0o600 })
+  try {
+    // link() fails when the file exists, so of two services starting together one set wins and
+    // both use it; rename() would let the later one silently replace the earlier one's keys.
+    await link(temporary, file)
+    return created
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return (await readKeySet(file)) as SigningKeySet
+  } finally {
+    await unlink(temporary)
+  }
 }

@@ -68,7 +68,9 @@ export function minutesRemaining(
   now: Date,
 ): number {
   if (lastFailedAttempt === null || lastFailedAttempt === undefined) return 0
-  const left =
-    policy.inactivationMinutes * 60 - (now.getTime() - lastFailedAttempt.getTime()) / 1000
-  return left <= 0 ? 0 : Math.floor(left / 60) + 1
+  // Concurrent attempts read the clock before they queue for the row, so the last failure may
+  // carry a slightly later time than `now`: that is no time elapsed, and never more than the lock.
+  const elapsed = Math.max(0, (now.getTime() - lastFailedAttempt.getTime()) / 1000)
+  const left = policy.inactivationMinutes * 60 - elapsed
+  return left <= 0 ? 0 : Math.min(policy.inactivationMinutes, Math.floor(left / 60) + 1)
 }

@@ -25,7 +25,7 @@ export function createPasswordChange(deps: PasswordChangeDeps) {
     next: string,
     clientIp: string,
   ): Promise<void> {
-    const user = await em.findOne(User, { id: userId })
+    const user = await em.findOne(User, { id: userId }, { disableIdentityMap: true })
     if (user === null) throw authErrors.identityMissing(userId)
     await deps.login(em, user.username ?? '', current, clientIp)
     if (next === current) throw authErrors.samePassword()

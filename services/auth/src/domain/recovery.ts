@@ -21,17 +21,20 @@ export interface RecoveryDeps {
 
 /** Recovery use cases: reset mails, password reset with a mailed token, 2FA reset. */
 export function createRecovery(deps: RecoveryDeps) {
+  // The token version is read before the transaction: on SQLite's single connection a read
+  // through another EntityManager inside it would wait for the transaction forever.
   const resetMail = async (
     tx: FedhubEntityManager,
     user: User,
     kind: 'password' | 'two_factor',
+    version: number,
   ) => {
     const recipient = recipientOf(user)
     if (recipient === undefined) return
-    const version = (await deps.versions.current(user.id)) ?? 0
     const token = await deps.issuer.issueReset(user.id, kind, version)
     queueResetMail(tx, { recipient, kind, token, valid_minutes: deps.tokenValidityMinutes })
   }
+  const versionOf = async (userId: number) => (await deps.versions.current(userId)) ?? 0
 
   return {
     /** Queues a password-reset mail, at most one per user per gap; silent about who exists. */
@@ -41,14 +44,15 @@ export function createRecovery(deps: RecoveryDeps) {
     ): Promise<void> {
       const where =
         lookup.username !== undefined ? { username: lookup.username } : { email: lookup.email }
+      const user = await em.findOne(User, where, { disableIdentityMap: true })
+      if (user === null) return
+      const version = await versionOf(user.id)
       await em.transactional(async (tx) => {
-        const user = await tx.findOne(User, where)
-        if (user === null) return
         const gap = deps.betweenUserEmailsMinutes
         if (!(await claimMailSlot(tx, user.id, 'lastEmailRecoverPasswordSent', gap, new Date()))) {
           return
         }
-        await resetMail(tx, user, 'password')
+        await resetMail(tx, user, 'password', version)
       })
     },
 
@@ -62,7 +66,8 @@ export function createRecovery(deps: RecoveryDeps) {
         const key = `auth:mail-2fa:${user.id}`
         if (!(await deps.kv.set(key, '1', { ttlMs: gapMs, onlyIfAbsent: true }))) return
       }
-      await em.transactional((tx) => resetMail(tx, user, 'two_factor'))
+      const version = await versionOf(user.id)
+      await em.transactional((tx) => resetMail(tx, user, 'two_factor', version))
     },
 
     /** Sets a new password with a mailed token; unlocks the account and retires old tokens. */
@@ -71,7 +76,7 @@ export function createRecovery(deps: RecoveryDeps) {
       const hash = await deps.bcrypt.hash(password, deps.bcryptRounds)
       const version = await em.transactional(async (tx) => {
         await tx.nativeUpdate(User, { id: userId }, { password: hash, failedLoginAttempts: 0 })
-        const user = await tx.findOneOrFail(User, { id: userId })
+        const user = await tx.findOneOrFail(User, { id: userId }, { disableIdentityMap: true })
         const recipient = recipientOf(user)
         if (recipient !== undefined) {
           queueResetNotice(tx, { recipient, at: new Date().toISOString() })
@@ -86,7 +91,7 @@ export function createRecovery(deps: RecoveryDeps) {
       const userId = await deps.resetTokens.redeem(token, 'two_factor')
       const secret = newTotpSecret()
       await em.nativeUpdate(User, { id: userId }, { otpSecret: secret })
-      return em.findOneOrFail(User, { id: userId }, { refresh: true })
+      return em.findOneOrFail(User, { id: userId }, { disableIdentityMap: true })
     },
   }
 }

@@ -29,7 +29,8 @@ export function createUserLogin(deps: UserLoginDeps) {
     deps.background.run('blocked mail', async () => {
       const em = await deps.fork()
       await em.transactional(async (tx) => {
-        const user = await tx.findOne(User, { id: userId })
+        // Read unmanaged: the transaction's flush must write the outbox row only.
+        const user = await tx.findOne(User, { id: userId }, { disableIdentityMap: true })
         const recipient = user === null ? undefined : recipientOf(user)
         if (user === null || recipient === undefined) return
         const gap = deps.policy.betweenUserEmailsMinutes
@@ -50,7 +51,8 @@ export function createUserLogin(deps: UserLoginDeps) {
     password: string,
     clientIp: string,
   ): Promise<User> {
-    const user = await em.findOne(User, { username }, { populate: ['roles'] })
+    // Unmanaged: a later transaction on this EntityManager must not try to flush it.
+    const user = await em.findOne(User, { username }, { disableIdentityMap: true })
     if (user === null) {
       await deps.bcrypt.compare(password, deps.dummyHash)
       throw authErrors.loginFailed()
