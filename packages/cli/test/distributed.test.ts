@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CONSUMERS, STREAMS } from '@fedhub/shared/events'
 import { createScratchDatabase, type ScratchDatabase } from '@fedhub/shared/testing'
+import { connect } from 'nats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -90,7 +92,7 @@ describe('services run on their own over PostgreSQL, Redis and NATS', () => {
     expect(core.output()).toContain('fedhub migrate')
   })
 
-  it('after fedhub migrate, core-api, the gateway and the mailer start, answer and drain', async () => {
+  it('after fedhub migrate made the streams, core-api, the gateway and the mailer start, answer and drain', async () => {
     const migrate = spawnSync(process.execPath, ['packages/cli/bin/fedhub.mjs', 'migrate'], {
       cwd: ROOT,
       env,
@@ -98,6 +100,19 @@ describe('services run on their own over PostgreSQL, Redis and NATS', () => {
       timeout: DEADLINE_MS,
     })
     expect(migrate.status, migrate.stderr).toBe(0)
+    const nats = await connect({ servers: env.FEDHUB_NATS_URL })
+    try {
+      const jsm = await nats.jetstreamManager()
+      for (const stream of STREAMS) {
+        expect((await jsm.streams.info(stream.name)).config.subjects).toEqual(stream.subjects)
+      }
+      for (const consumer of CONSUMERS) {
+        const info = await jsm.consumers.info(consumer.stream, consumer.durable)
+        expect(info.config.ack_wait).toBe(consumer.ackWaitMs * 1_000_000)
+      }
+    } finally {
+      await nats.close()
+    }
     const services = await Promise.all(
       ['core-api', 'socket-gateway', 'mailer'].map(async (name) => launch(name, await freePort())),
     )
