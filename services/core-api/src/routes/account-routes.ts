@@ -2,7 +2,7 @@ import type { FedhubOrm } from '@fedhub/shared/data'
 import type { KeyValueStore } from '@fedhub/shared/transports'
 import type { FastifyInstance } from 'fastify'
 import type { JSONWebKeySet } from 'jose'
-import { linkBuilder } from '../domain/list-kit/index.ts'
+import { firstOfRepeated, linkBuilder } from '../domain/list-kit/index.ts'
 import { authenticate } from '../plugins/authenticate.ts'
 import { requestOrm } from '../plugins/request-orm.ts'
 import { registerOrganizationRoutes } from './organizations/index.ts'
@@ -26,6 +26,15 @@ export async function registerAccountRoutes(
   await app.register(async (scope) => {
     await scope.register(requestOrm, { openOrm: options.openOrm })
     await scope.register(authenticate, { publicKeys: options.publicKeys, kv: options.kv })
+    // Repeated single-valued parameters keep their first value, as upstream reads them.
+    scope.addHook('preValidation', async (request) => {
+      const schema = request.routeOptions.schema?.querystring as
+        | Parameters<typeof firstOfRepeated>[1]
+        | undefined
+      if (schema !== undefined) {
+        request.query = firstOfRepeated(request.query as Record<string, unknown>, schema)
+      }
+    })
     const deps = {
       apiPath: options.apiPath,
       links: linkBuilder(options.apiPath),

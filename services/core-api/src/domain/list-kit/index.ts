@@ -6,6 +6,7 @@ export { fetchPage } from './page.ts'
 export {
   encodeQuery,
   FLAG_PATTERN,
+  firstOfRepeated,
   firstValues,
   parseFlag,
   parseInclude,

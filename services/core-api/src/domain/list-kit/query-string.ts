@@ -57,3 +57,31 @@ export function parseInclude<T extends string>(
   const wanted = list.flatMap((item) => item.split(',')).map((item) => item.trim())
   return new Set(known.filter((name) => wanted.includes(name)))
 }
+
+interface QuerySchema {
+  properties?: Readonly<Record<string, { type?: unknown }>>
+}
+
+const takesList = (property: { type?: unknown } | undefined) =>
+  property !== undefined &&
+  (property.type === 'array' || (Array.isArray(property.type) && property.type.includes('array')))
+
+/**
+ * A query string with each repeated parameter cut to its first value, unless the route's schema
+ * takes a list for it. Upstream reads single-valued parameters with `args.get`, which keeps the
+ * first value; without this, `?name=a&name=b` would fail validation as "Must be string".
+ */
+export function firstOfRepeated(
+  query: Readonly<Record<string, unknown>>,
+  schema: QuerySchema | undefined,
+): Record<string, unknown> {
+  const properties = schema?.properties ?? {}
+  const result: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(query)) {
+    result[key] =
+      Array.isArray(value) && !takesList(properties[key]) && Object.hasOwn(properties, key)
+        ? value[0]
+        : value
+  }
+  return result
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { toOrganizationView } from '../../domain/accounts/organizations/organization-view.ts'
 import {
+  assertMayCreateOrganization,
   createOrganization,
   type OrganizationInput,
 } from '../../domain/accounts/organizations/write-organization.ts'
@@ -27,6 +28,8 @@ export function registerCreateOrganization(app: FastifyInstance, deps: RouteDeps
         },
         response: { 201: ORGANIZATION_SCHEMA, ...ERRORS },
       },
+      // Upstream refuses a caller without the rule before it looks at the body.
+      preValidation: async (request) => assertMayCreateOrganization(request.caller),
     },
     async (request, reply) => {
       const org = await createOrganization(request.em, request.caller, request.body)

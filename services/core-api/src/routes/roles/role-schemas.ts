@@ -34,6 +34,17 @@ export const ROLE_INPUT_PROPERTIES = {
   organization_id: { type: ['integer', 'null'], minimum: 1 },
 } as const
 
+/**
+ * Body of `PATCH /role/<id>`: every field may be null, meaning "leave as is". The Python client's
+ * `role.update()` sends `name`, `description` and `rules` as null when not given (it drops the
+ * result of its own null-cleaning), which upstream refuses.
+ */
+export const ROLE_UPDATE_PROPERTIES = {
+  ...ROLE_INPUT_PROPERTIES,
+  name: { type: ['string', 'null'] },
+  rules: { type: ['array', 'null'], items: ID },
+} as const
+
 export const ROLE_RULE_PARAMS = {
   type: 'object',
   properties: { id: ID, rule_id: ID },

@@ -5,7 +5,7 @@ import { type RoleInput, updateRole } from '../../domain/accounts/roles/write-ro
 import { ERRORS } from '../error-responses.ts'
 import { describe, type RouteDeps } from '../route-deps.ts'
 import { ID_PARAMS } from '../users/user-schemas.ts'
-import { ROLE_INPUT_PROPERTIES, ROLE_SCHEMA } from './role-schemas.ts'
+import { ROLE_SCHEMA, ROLE_UPDATE_PROPERTIES } from './role-schemas.ts'
 
 export function registerUpdateRole(app: FastifyInstance, deps: RouteDeps): void {
   app.patch<{ Params: { id: number }; Body: RoleInput }>(
@@ -16,12 +16,12 @@ export function registerUpdateRole(app: FastifyInstance, deps: RouteDeps): void 
         tags: ['Role'],
         summary: 'Edit a role',
         description: describe(
-          'Name, description and the full rule set (rules the caller holds); built-in roles cannot be edited.',
+          'Name, description and the full rule set (rules the caller holds); null means unchanged. Built-in roles cannot be edited, nor can the organization.',
           ROLE_RULES.describe('EDIT'),
         ),
         security: [{ bearerAuth: [] }],
         params: ID_PARAMS,
-        body: { type: 'object', properties: ROLE_INPUT_PROPERTIES, additionalProperties: false },
+        body: { type: 'object', properties: ROLE_UPDATE_PROPERTIES, additionalProperties: false },
         response: { 200: ROLE_SCHEMA, ...ERRORS },
       },
     },

@@ -29,15 +29,20 @@ export async function getOrganization(em: FedhubEntityManager, caller: Caller, i
   return org
 }
 
+/** Creating organizations needs the global rule; upstream checks it before the body. */
+export function assertMayCreateOrganization(caller: Caller): void {
+  if (!ORGANIZATION_RULES.for(caller).has('GLOBAL', 'CREATE')) {
+    throw denied('You lack the permissions to do that!')
+  }
+}
+
 /** `POST /organization`: global create only. Missing texts become `""`, except `address2`. */
 export async function createOrganization(
   em: FedhubEntityManager,
   caller: Caller,
   input: OrganizationInput & { name: string },
 ): Promise<Organization> {
-  if (!ORGANIZATION_RULES.for(caller).has('GLOBAL', 'CREATE')) {
-    throw denied('You lack the permissions to do that!')
-  }
+  assertMayCreateOrganization(caller)
   assertName('name', input.name)
   if ((await em.count(Organization, { name: input.name })) > 0) throw nameTaken(input.name)
   const org = em.create(Organization, {

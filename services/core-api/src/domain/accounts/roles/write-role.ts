@@ -9,14 +9,14 @@ import { ROLE_RULES } from '../resource-rules.ts'
 import { assertNotDefault, findRole } from './get-role.ts'
 
 export interface RoleInput {
-  name?: string
+  name?: string | null
   description?: string | null
-  rules?: number[]
+  rules?: number[] | null
   organization_id?: number | null
 }
 
-function assertRoleName(name: string | undefined): void {
-  if (name !== undefined && isDefaultRoleName(name)) {
+function assertRoleName(name: string | null | undefined): void {
+  if (typeof name === 'string' && isDefaultRoleName(name)) {
     throw errors.invalidBody({ name: ['Role name cannot be one of the default roles'] })
   }
 }
@@ -59,7 +59,10 @@ export async function createRole(
   return role
 }
 
-/** `PATCH /role/<id>`: name, description and the full rule set; never the organization. */
+/**
+ * `PATCH /role/<id>`: name, description and the full rule set; never the organization. A null
+ * field is absent (the Python client sends nulls for what it does not change).
+ */
 export async function updateRole(
   em: FedhubEntityManager,
   caller: Caller,
@@ -67,7 +70,7 @@ export async function updateRole(
   input: RoleInput,
 ): Promise<Role> {
   assertRoleName(input.name)
-  if (input.organization_id !== undefined) {
+  if (input.organization_id !== undefined && input.organization_id !== null) {
     throw badRequest('role.organization_fixed', "Cannot change role's organization")
   }
   const role = await findRole(em, id)
@@ -76,11 +79,11 @@ export async function updateRole(
   if (!ROLE_RULES.for(caller).allowedForOrg('EDIT', orgId)) {
     throw denied(`You lack the permission to e roles for organization ${orgId ?? null}!`)
   }
-  if (input.name !== undefined) role.name = input.name
+  if (input.name !== undefined && input.name !== null) role.name = input.name
   if (input.description !== undefined && input.description !== null) {
     role.description = input.description
   }
-  if (input.rules !== undefined) {
+  if (input.rules !== undefined && input.rules !== null) {
     const rules = await existingRules(em, input.rules, (rid) => `Rule with id=${rid} not found.`)
     assertHoldsRules(caller, rules.map(ruleRef))
     await em.populate(role, ['rules'])

@@ -57,7 +57,11 @@ export function toUserView(
   return view
 }
 
-/** Attribute names a user list may sort by; secrets are left out so order cannot leak them. */
+/**
+ * Attribute names a user list may sort by. The password, the TOTP secret and the lockout columns
+ * (`failed_login_attempts`, `last_login_attempt`) are left out: the output hides them, and an
+ * order by them would reveal them (e.g. which accounts are close to being locked).
+ */
 export const USER_SORT_COLUMNS: Readonly<Record<string, string>> = {
   id: 'u.id',
   type: 'a.type',
@@ -69,8 +73,6 @@ export const USER_SORT_COLUMNS: Readonly<Record<string, string>> = {
   lastname: 'u.lastname',
   email: 'u.email',
   organization_id: 'u.organization',
-  failed_login_attempts: 'u.failedLoginAttempts',
-  last_login_attempt: 'u.lastLoginAttempt',
   last_email_failed_login_sent: 'u.lastEmailFailedLoginSent',
   last_email_recover_password_sent: 'u.lastEmailRecoverPasswordSent',
 }
