@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { registerApiDocsCommand } from './commands/apidocs.ts'
 import { registerAuthCommands } from './commands/auth.ts'
 import { registerImportCommand } from './commands/import.ts'
+import { registerMailCommand } from './commands/mail.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
 import { registerStartCommand } from './commands/start.ts'
 
@@ -15,5 +16,6 @@ registerMigrateCommand(program)
 registerImportCommand(program)
 registerApiDocsCommand(program)
 registerAuthCommands(program)
+registerMailCommand(program)
 
 await program.parseAsync(process.argv)

@@ -1,2 +1,7 @@
 export { buildApp } from './app.ts'
-export { createMailer } from './service.ts'
+export {
+  type ReplayOptions,
+  type ReplayResult,
+  replayDeadLetters,
+} from './consumers/replay-dead-letters.ts'
+export { createMailer, type MailerOptions } from './service.ts'

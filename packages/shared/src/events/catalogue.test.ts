@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONSUMERS, EVENTS, MAIL_DEAD_LETTER_SUBJECT, STREAMS } from './catalogue.ts'
+import { CONSUMERS, EVENTS, MAIL_DEAD_LETTER_SUBJECT, STREAMS, streamsFor } from './catalogue.ts'
 import { eventProblems } from './validate-event.ts'
 
 function streamsCovering(subject: string): string[] {
@@ -43,5 +43,19 @@ describe('event catalogue', () => {
         valid_minutes: 60,
       }),
     ).toEqual([])
+  })
+})
+
+describe('streamsFor', () => {
+  it('keeps mail events and dead letters no longer than a reset token is valid', () => {
+    const streams = streamsFor(30)
+    const mail = streams.find((stream) => stream.name === 'FEDHUB_MAIL')
+    const dead = streams.find((stream) => stream.name === 'FEDHUB_DEAD')
+    expect(mail?.maxAgeMs).toBe(30 * 60_000)
+    expect(dead?.maxAgeMs).toBe(30 * 60_000)
+    expect(mail?.duplicateWindowMs).toBe(10 * 60_000)
+    expect(streams.find((stream) => stream.name === 'FEDHUB_SOCKET')?.maxAgeMs).toBe(
+      24 * 60 * 60_000,
+    )
   })
 })

@@ -74,7 +74,8 @@ const DAY = 24 * 60 * MINUTE
 
 /**
  * Streams and durable consumers, created by `fedhub migrate` (publishers never create them).
- * Mail events expire after a day at most, never outliving the reset tokens they carry.
+ * The mail and dead-letter limits here are ceilings; {@link streamsFor} lowers them to the
+ * validity of reset tokens, so no stored event outlives the token it carries.
  */
 export const STREAMS: readonly StreamSpec[] = Object.freeze([
   {
@@ -104,3 +105,25 @@ export const CONSUMERS: readonly ConsumerSpec[] = Object.freeze([
   // Longer than nodemailer's connection, greeting and socket timeouts together.
   { stream: 'FEDHUB_MAIL', durable: 'mailer', ackWaitMs: 5 * MINUTE, retryDelayMs: 5_000 },
 ])
+
+/**
+ * The streams as `fedhub migrate` creates them for a configuration: mail events and dead letters
+ * are kept no longer than a mailed reset token is valid.
+ *
+ * @example
+ * await bus.ensureStreams(streamsFor(config.emailTokenValidityMinutes), [...CONSUMERS])
+ */
+export function streamsFor(emailTokenValidityMinutes: number): StreamSpec[] {
+  const tokenLifetime = emailTokenValidityMinutes * MINUTE
+  return STREAMS.map((stream) =>
+    stream.name === 'FEDHUB_MAIL' || stream.name === 'FEDHUB_DEAD'
+      ? {
+          ...stream,
+          maxAgeMs: Math.min(stream.maxAgeMs ?? tokenLifetime, tokenLifetime),
+          ...(stream.duplicateWindowMs === undefined
+            ? {}
+            : { duplicateWindowMs: Math.min(stream.duplicateWindowMs, tokenLifetime) }),
+        }
+      : { ...stream },
+  )
+}

@@ -5,6 +5,7 @@ export {
   MAIL_DEAD_LETTER_SUBJECT,
   RPC,
   STREAMS,
+  streamsFor,
 } from './catalogue.ts'
 export type {
   AlgorithmLogReportEvent,

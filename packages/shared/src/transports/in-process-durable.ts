@@ -17,6 +17,8 @@ export interface StoredMessage {
   subject: string
   data: unknown
   headers: MessageHeaders
+  /** The publisher's deduplication id, handed to consumers as `BusMessage.messageId`. */
+  messageId?: string
   publishedAt: number
   /** Durables that have not acknowledged it yet; the stream drops it once this is empty. */
   pendingFor: Set<string>
@@ -86,6 +88,7 @@ export function createDurable(
       subject: stored.subject,
       data: roundTripJson(stored.data),
       headers: { ...stored.headers },
+      ...(stored.messageId === undefined ? {} : { messageId: stored.messageId }),
       deliveryCount: count,
       working() {
         const entry = held.get(seq)

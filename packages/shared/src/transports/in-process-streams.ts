@@ -91,6 +91,7 @@ export function createMemoryStreams(logger: Logger) {
         subject,
         data: roundTripJson(data),
         headers: { ...headers },
+        ...(messageId === undefined ? {} : { messageId }),
         publishedAt: now,
         pendingFor: new Set(),
       }

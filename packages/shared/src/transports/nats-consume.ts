@@ -22,10 +22,12 @@ async function settle(msg: JsMsg, handler: ConsumeHandler, spec: ConsumerSpec, l
     msg.term()
     return
   }
+  const messageId = msg.headers?.get('Nats-Msg-Id')
   const message: BusMessage = {
     subject: msg.subject,
     data,
     headers: fromNatsHeaders(msg.headers),
+    ...(messageId === undefined || messageId === '' ? {} : { messageId }),
     deliveryCount: msg.info.redeliveryCount,
     working: () => msg.working(),
   }

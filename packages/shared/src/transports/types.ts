@@ -16,6 +16,11 @@ export interface BusMessage {
   subject: string
   data: unknown
   headers: MessageHeaders
+  /**
+   * The deduplication id the publisher gave (`PublishOptions.messageId`, `Nats-Msg-Id` on NATS),
+   * so a consumer can key its own idempotency on it; absent when none was given.
+   */
+  messageId?: string
   /** How many times this message has been delivered, starting at 1. */
   deliveryCount: number
   /** Tells the bus the handler is still working, so the ack deadline is pushed back. */

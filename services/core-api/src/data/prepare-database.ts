@@ -1,5 +1,5 @@
 import type { FedhubOrm } from '@fedhub/shared/data'
-import { CONSUMERS, STREAMS } from '@fedhub/shared/events'
+import { CONSUMERS, streamsFor } from '@fedhub/shared/events'
 import type { ServiceContext } from '@fedhub/shared/runtime'
 import { runMigrations } from './run-migrations.ts'
 import { seedCatalogue, seedRootUser } from './seed/index.ts'
@@ -25,7 +25,9 @@ export async function prepareDatabase(
   options: { allowGeneratedPassword: boolean },
 ): Promise<PrepareDatabaseResult> {
   const { applied } = await runMigrations(orm)
-  await context.bus.ensureStreams([...STREAMS], [...CONSUMERS])
+  await context.bus.ensureStreams(streamsFor(context.config.emailTokenValidityMinutes), [
+    ...CONSUMERS,
+  ])
   const catalogue = await seedCatalogue(orm.em.fork(), context.logger)
   const root = await seedRootUser(orm.em.fork(), context.config, context.logger, options)
   context.logger.info(
