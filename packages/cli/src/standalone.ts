@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { createAuth } from '@fedhub/auth'
+import { createAuth, loadSigningKeys, publicKeySet } from '@fedhub/auth'
 import { createCoreApi, prepareDatabase } from '@fedhub/core-api'
 import { createMailer } from '@fedhub/mailer'
 import type { FedhubConfig } from '@fedhub/shared/config'
@@ -46,6 +46,8 @@ export async function startStandalone(
   const { generatedRootPassword } = await prepareDatabase(orm, context, {
     allowGeneratedPassword: true,
   })
+  // One process, so every service verifies with the key auth signs with (kept in the data folder).
+  context.publicKeys ??= publicKeySet(await loadSigningKeys(config.dataDir, { generate: true }))
   const modules = await Promise.all(SERVICE_FACTORIES.map((create) => create(context)))
   const app = await buildServiceApp(context, modules, { serveApiDocs: true, service: 'fedhub' })
   const metrics = await startMetricsServer(context.registry, config.metricsPort, options.host)

@@ -51,6 +51,21 @@ describe('fedhub start (standalone)', () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404)
   })
 
+  it('lets the root account log in at auth and use the token at core-api', async () => {
+    const login = await fetch(`${server.url}/api/token/user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'root', password: server.generatedRootPassword }),
+    })
+    expect(login.status).toBe(200)
+    const { access_token: token } = (await login.json()) as { access_token: string }
+    const me = await fetch(`${server.url}/api/user/1`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(me.status).toBe(200)
+    expect(await me.json()).toMatchObject({ id: 1, username: 'root' })
+  })
+
   it('serves Socket.IO on the host root', async () => {
     const handshake = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`)
     expect(handshake.status).toBe(200)

@@ -103,6 +103,7 @@ export async function startAuth(
     bus,
     kv,
     registry,
+    publicKeys: config.publicKeys,
     readiness: [],
     openOrm: async () => suite.orm,
   }

@@ -34,6 +34,7 @@ beforeAll(async () => {
     bus: createInProcessBus({ logger: silent }),
     kv: createMemoryStore(),
     registry: createMetricsRegistry(),
+    publicKeys: config.publicKeys,
     readiness: [],
     openOrm: async () => orm,
   }

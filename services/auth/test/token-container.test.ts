@@ -1,5 +1,6 @@
 import { createTokenVerifier } from '@fedhub/shared/tokens'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadCaller } from '../../core-api/src/domain/permissions/index.ts'
 import { createIdentityGuard } from '../src/domain/identity-guard.ts'
 import { createTokenVersions } from '../src/domain/token-versions.ts'
 import { createNode, createTask, createUser, setRunStatus } from './fixtures.ts'
@@ -124,5 +125,8 @@ describe('POST /api/token/container', () => {
     expect(identity.clientType).toBe('container')
     await setRunStatus(suite.orm, task, 'completed')
     await expect(guard.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ status: 401 })
+    // core-api's own resolution of the caller refuses it as well.
+    const verified = await createTokenVerifier(jwks.body as never).verify(token)
+    await expect(loadCaller(suite.orm.em.fork(), verified)).rejects.toMatchObject({ status: 401 })
   })
 })

@@ -1,5 +1,6 @@
 import { createTokenVerifier } from '@fedhub/shared/tokens'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadCaller } from '../../core-api/src/domain/permissions/index.ts'
 import { createIdentityGuard } from '../src/domain/identity-guard.ts'
 import { loadSigningKeys } from '../src/domain/key-store.ts'
 import { createTokenIssuer } from '../src/domain/token-issuer.ts'
@@ -181,6 +182,12 @@ describe('tokens and the public key set', () => {
       body: { msg: 'The password has been changed successfully!' },
     })
     await expect(guard.authenticate(`Bearer ${token}`)).rejects.toMatchObject({
+      status: 401,
+      message: 'Token has been revoked',
+    })
+    // core-api's own resolution of the caller refuses it as well.
+    const identity = await createTokenVerifier(jwks as never).verify(token)
+    await expect(loadCaller(suite.orm.em.fork(), identity)).rejects.toMatchObject({
       status: 401,
       message: 'Token has been revoked',
     })

@@ -25,7 +25,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
         apiPath: config.apiPath,
         bcryptRounds: config.raw.fedhub.bcrypt_rounds,
         openOrm: context.openOrm,
-        publicKeys: () => config.publicKeys,
+        publicKeys: () => context.publicKeys,
         kv: context.kv,
       })
     },

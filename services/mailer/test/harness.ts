@@ -100,6 +100,7 @@ export async function mailerContext(
     bus,
     kv,
     registry: createMetricsRegistry(),
+    publicKeys: undefined,
     readiness: [{ name: 'bus', check: () => bus.isReady() }],
     openOrm: () => Promise.reject(new Error('the mailer has no database')),
   }

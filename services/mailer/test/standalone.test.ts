@@ -36,6 +36,7 @@ describe('mailer standalone', () => {
       bus,
       kv,
       registry: createMetricsRegistry(),
+      publicKeys: undefined,
       readiness: [],
       openOrm: () => Promise.reject(new Error('the mailer has no database')),
     }

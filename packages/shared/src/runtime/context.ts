@@ -44,6 +44,7 @@ export async function createServiceContext(
     bus,
     kv,
     registry: createMetricsRegistry(),
+    publicKeys: config.publicKeys,
     readiness: [
       { name: 'bus', check: () => bus.isReady() },
       { name: 'kv', check: () => kv.isReady() },

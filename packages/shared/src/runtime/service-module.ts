@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { JSONWebKeySet } from 'jose'
 import type { Registry } from 'prom-client'
 import type { FedhubConfig } from '../config/index.ts'
 import type { FedhubOrm } from '../data/index.ts'
@@ -16,6 +17,11 @@ export interface ServiceContext {
   registry: Registry
   /** Dependencies `/readyz` reports on; services add their own. */
   readiness: ReadinessCheck[]
+  /**
+   * Public keys that verify tokens: from configuration in a deployment; in standalone, set by
+   * the composition from the key auth generated in the data folder.
+   */
+  publicKeys: JSONWebKeySet | undefined
   /** The database, opened on first call and shared by every service of the process. */
   openOrm(): Promise<FedhubOrm>
 }

@@ -4,7 +4,8 @@ import { authErrors } from '../domain/auth-errors.ts'
 import type { IdentityGuard } from '../domain/identity-guard.ts'
 
 type Kind = VerifiedIdentity['clientType']
-type Of<K extends Kind> = Extract<VerifiedIdentity, { clientType: K }>
+// Intersection, not Extract: users and nodes share one member of the union.
+type Of<K extends Kind> = VerifiedIdentity & { clientType: K }
 
 /**
  * Authenticates a request and holds it to the identity types a route allows. Upstream answers a

@@ -45,6 +45,7 @@ export async function createHarness(): Promise<Harness> {
     bus: createInProcessBus({ logger }),
     kv: createMemoryStore(),
     registry: createMetricsRegistry(),
+    publicKeys: config.publicKeys,
     readiness: [],
     openOrm: async () => orm,
   }
