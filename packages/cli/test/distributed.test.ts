@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,15 +71,29 @@ describe('services run on their own over PostgreSQL, Redis and NATS', () => {
 
   beforeAll(async () => {
     database = await createScratchDatabase('postgresql')
+    const dataDir = mkdtempSync(join(tmpdir(), 'fedhub-distributed-'))
     env = {
       ...process.env,
+      FEDHUB_DATA_DIR: dataDir,
       FEDHUB_DB_URI: database.uri,
       FEDHUB_REDIS_URL: process.env.FEDHUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       FEDHUB_NATS_URL: process.env.FEDHUB_TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
-      FEDHUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'fedhub-distributed-')),
       FEDHUB_BCRYPT_ROUNDS: '4',
       FEDHUB_ROOT_PASSWORD: 'distributed-root-password',
+      FEDHUB_REDIS_KEY_PREFIX: `fedhub-test-${randomBytes(4).toString('hex')}:`,
     }
+    // What an operator mounts: auth's private key set and the API-key digest secret in the data
+    // folder, and the public key set for every verifier.
+    const keys = spawnSync(
+      process.execPath,
+      ['packages/cli/bin/fedhub.mjs', 'keys', 'rotate', '--fresh', '--write'],
+      { cwd: ROOT, env, encoding: 'utf8', timeout: DEADLINE_MS },
+    )
+    expect(keys.status, keys.stderr).toBe(0)
+    const publicKeysFile = join(dataDir, 'public-keys.json')
+    writeFileSync(publicKeysFile, JSON.stringify(JSON.parse(keys.stdout).public_keys))
+    writeFileSync(join(dataDir, 'api-key-secret'), randomBytes(32).toString('base64url'))
+    env.FEDHUB_PUBLIC_KEYS_FILE = publicKeysFile
   })
   afterAll(async () => {
     for (const service of running)
@@ -92,7 +107,7 @@ describe('services run on their own over PostgreSQL, Redis and NATS', () => {
     expect(core.output()).toContain('fedhub migrate')
   })
 
-  it('after fedhub migrate made the streams, core-api, the gateway and the mailer start, answer and drain', async () => {
+  it('after fedhub migrate made the streams, every service starts, answers and drains', async () => {
     const migrate = spawnSync(process.execPath, ['packages/cli/bin/fedhub.mjs', 'migrate'], {
       cwd: ROOT,
       env,
@@ -114,10 +129,25 @@ describe('services run on their own over PostgreSQL, Redis and NATS', () => {
       await nats.close()
     }
     const services = await Promise.all(
-      ['core-api', 'socket-gateway', 'mailer'].map(async (name) => launch(name, await freePort())),
+      ['core-api', 'auth', 'socket-gateway', 'mailer'].map(async (name) =>
+        launch(name, await freePort()),
+      ),
     )
     for (const service of services) await waitForHealth(service.url, service)
-    const [core, gateway, mailer] = services as [Service, Service, Service]
+    const [core, auth, gateway, mailer] = services as [Service, Service, Service, Service]
+
+    // A token issued by auth is accepted by core-api, which knows only the public keys.
+    const login = await fetch(`${auth.url}/api/token/user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'root', password: 'distributed-root-password' }),
+    })
+    expect(login.status).toBe(200)
+    const { access_token: token } = (await login.json()) as { access_token: string }
+    const me = await fetch(`${core.url}/api/user/1`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(await me.json()).toMatchObject({ id: 1, username: 'root' })
 
     expect(await (await fetch(`${core.url}/api/version`)).json()).toEqual({ version: '4.14.0' })
     expect(await (await fetch(`${core.url}/api/health`)).json()).toEqual({ database: true })

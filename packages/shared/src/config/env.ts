@@ -14,6 +14,7 @@ const ENV_KEYS: ReadonlyArray<[string, string[]]> = [
   ['FEDHUB_DATA_DIR', ['fedhub', 'data_dir']],
   ['FEDHUB_METRICS_PORT', ['fedhub', 'metrics_port']],
   ['FEDHUB_REDIS_URL', ['fedhub', 'redis_url']],
+  ['FEDHUB_REDIS_KEY_PREFIX', ['fedhub', 'redis_key_prefix']],
   ['FEDHUB_NATS_URL', ['fedhub', 'nats_url']],
   ['FEDHUB_BODY_LIMIT_MB', ['fedhub', 'body_limit_mb']],
   ['FEDHUB_BCRYPT_ROUNDS', ['fedhub', 'bcrypt_rounds']],

@@ -56,6 +56,8 @@ const FedhubSection = Type.Object(
     metrics_port: Type.Integer({ minimum: 0, maximum: 65535, default: 7603 }),
     /** Unset: the in-memory key-value store and Socket.IO adapter (standalone only). */
     redis_url: Type.Optional(Type.String({ minLength: 1 })),
+    /** Prefix of every Redis key, so deployments can share one Redis without clashing. */
+    redis_key_prefix: Type.String({ minLength: 1, default: 'fedhub:' }),
     /** Unset: the in-process event bus (standalone only). */
     nats_url: Type.Optional(Type.String({ minLength: 1 })),
     body_limit_mb: Type.Number({ exclusiveMinimum: 0, default: 64 }),

@@ -36,7 +36,11 @@ export async function createServiceContext(
   const kv: KeyValueStore =
     config.redisUrl === undefined
       ? createMemoryStore()
-      : createRedisStore({ url: config.redisUrl, keyPrefix: 'fedhub:', logger })
+      : createRedisStore({
+          url: config.redisUrl,
+          keyPrefix: config.raw.fedhub.redis_key_prefix,
+          logger,
+        })
   let orm: Promise<FedhubOrm> | undefined
   const context: ServiceContext = {
     config,

@@ -12,6 +12,11 @@ const keyOf = (id: number) => `auth:token-version:${id}`
 export interface TokenVersions {
   /** The identity's token version, or undefined when the identity no longer exists. */
   current(id: number): Promise<number | undefined>
+  /**
+   * The version as the database holds it, for issuing tokens: a cache left over from another
+   * database behind the same store must never stamp new tokens with a wrong version.
+   */
+  stored(id: number): Promise<number | undefined>
   /** Raises the version inside the caller's transaction; answers the new one. */
   bump(em: FedhubEntityManager, id: number): Promise<number>
   /** After the transaction committed: tells caches and listeners about the new version. */
@@ -40,6 +45,11 @@ export function createTokenVersions(
         onlyIfAbsent: true,
       })
       return version
+    },
+    async stored(id) {
+      const em = (await orm()).em.fork()
+      const row = await em.findOne(Authenticatable, { id }, { fields: ['tokenVersion'] })
+      return row === null ? undefined : row.tokenVersion
     },
     async bump(em, id) {
       await em

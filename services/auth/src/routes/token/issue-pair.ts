@@ -24,7 +24,7 @@ export async function issuePairBody(
   id: number,
   roles: string[],
 ): Promise<PairBody> {
-  const tokenVersion = (await deps.versions.current(id)) ?? 0
+  const tokenVersion = (await deps.versions.stored(id)) ?? 0
   const { access, refresh } = await deps.issuer.issuePair({ clientType, id, roles, tokenVersion })
   const body: PairBody = {
     access_token: access,
