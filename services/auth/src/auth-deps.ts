@@ -3,7 +3,13 @@ import type { FedhubConfig } from '@fedhub/shared/config'
 import type { FedhubEntityManager, FedhubOrm } from '@fedhub/shared/data'
 import type { Logger } from '@fedhub/shared/logging'
 import type { ServiceContext } from '@fedhub/shared/runtime'
-import { createTokenVerifier } from '@fedhub/shared/tokens'
+import {
+  createIdentityGuard,
+  createTokenVerifier,
+  createTokenVersions,
+  type IdentityGuard,
+  type TokenVersions,
+} from '@fedhub/shared/tokens'
 import type { KeyValueStore } from '@fedhub/shared/transports'
 import type { JSONWebKeySet } from 'jose'
 import { Counter } from 'prom-client'
@@ -11,7 +17,6 @@ import { loadApiKeySecret } from './domain/api-key.ts'
 import { type Background, createBackground } from './domain/background.ts'
 import { type BcryptQueue, createBcryptQueue } from './domain/bcrypt-queue.ts'
 import { createProxyTrust, type ProxyTrust } from './domain/client-address.ts'
-import { createIdentityGuard, type IdentityGuard } from './domain/identity-guard.ts'
 import { loadSigningKeys } from './domain/key-store.ts'
 import { createPasswordChange } from './domain/password-change.ts'
 import { createRateLimiter, type RateLimiter } from './domain/rate-limiter.ts'
@@ -19,7 +24,6 @@ import { createRecovery, type Recovery } from './domain/recovery.ts'
 import { createResetTokens } from './domain/reset-tokens.ts'
 import { publicKeySet, type SigningKeySet } from './domain/signing-keys.ts'
 import { createTokenIssuer, type TokenIssuer } from './domain/token-issuer.ts'
-import { createTokenVersions, type TokenVersions } from './domain/token-versions.ts'
 import { createUserLogin, type UserLogin } from './domain/user-login.ts'
 
 /** Everything the auth routes use, built once per process. */

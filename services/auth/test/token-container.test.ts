@@ -1,8 +1,10 @@
-import { createTokenVerifier } from '@fedhub/shared/tokens'
+import {
+  createIdentityGuard,
+  createTokenVerifier,
+  createTokenVersions,
+} from '@fedhub/shared/tokens'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadCaller } from '../../core-api/src/domain/permissions/index.ts'
-import { createIdentityGuard } from '../src/domain/identity-guard.ts'
-import { createTokenVersions } from '../src/domain/token-versions.ts'
 import { createNode, createTask, createUser, setRunStatus } from './fixtures.ts'
 import { type AuthInstance, createSuite, type Suite, startAuth } from './harness.ts'
 import { call, claimsOf, login } from './helpers.ts'

@@ -1,7 +1,8 @@
-import { adminResetPassword, createTokenVersions, generatePassword } from '@fedhub/auth'
+import { adminResetPassword, generatePassword } from '@fedhub/auth'
 import type { FedhubOrm } from '@fedhub/shared/data'
 import { createLogger } from '@fedhub/shared/logging'
 import { createServiceContext, loadConfigOrExit } from '@fedhub/shared/runtime'
+import { createTokenVersions } from '@fedhub/shared/tokens'
 import type { Command } from 'commander'
 
 /** `fedhub user reset-password USER`: for an operator who lost the root password. */

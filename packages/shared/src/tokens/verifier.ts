@@ -32,6 +32,11 @@ export const tokenErrors = {
   expired: () => tokenError('token_expired', 'Token has expired', 401),
   badSignature: () => tokenError('token_signature', 'Signature verification failed', 422),
   malformed: (detail: string) => tokenError('token_malformed', detail, 422),
+  identityMissing: (sub: number) =>
+    tokenError('identity_missing', `Error loading the user ${sub}`, 401),
+  revoked: () => tokenError('token_revoked', 'Token has been revoked', 401),
+  containerTaskFinished: () =>
+    tokenError('container_token_stale', 'The task of this container token has finished', 401),
   wrongType: (expected: 'access' | 'refresh') =>
     tokenError(
       'token_type',

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto'
 import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { User } from '@fedhub/shared/entities'
 import { AppError } from '@fedhub/shared/errors'
+import type { TokenVersions } from '@fedhub/shared/tokens'
 import bcrypt from 'bcrypt'
 import { passwordProblem } from './password-policy.ts'
-import type { TokenVersions } from './token-versions.ts'
 
 /** A random password that passes the policy: 24 base64url characters plus one of each class. */
 export function generatePassword(): string {

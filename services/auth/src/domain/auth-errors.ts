@@ -15,10 +15,7 @@ export const authErrors = {
   notInCollaboration: () =>
     fail('not_in_collaboration', 'You are not within the collaboration', 401),
   taskFinished: () => fail('task_finished', 'Task is already finished!', 400),
-  containerTokenStale: () =>
-    fail('container_token_stale', 'The task of this container token has finished', 401),
   identityMissing: (sub: number) => fail('identity_missing', `Error loading the user ${sub}`, 401),
-  tokenRevoked: () => fail('token_revoked', 'Token has been revoked', 401),
   wrongIdentityType: () => fail('wrong_identity', 'You lack the permission to do that!', 401),
   invalidRecoveryToken: () => fail('recovery_token_invalid', 'Invalid recovery token!', 400),
   samePassword: () => fail('same_password', 'New password is the same as current password!', 400),

@@ -1,8 +1,8 @@
 import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { Node, Task } from '@fedhub/shared/entities'
 import type { ContainerSubject } from '@fedhub/shared/tokens'
+import { isTaskOpen } from '@fedhub/shared/tokens'
 import { authErrors } from './auth-errors.ts'
-import { isTaskOpen } from './task-status.ts'
 
 // A stored parameters column that is not a JSON object contributes nothing but the label.
 function parametersOf(text: string | null | undefined): Record<string, unknown> {

@@ -1,9 +1,9 @@
 import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { User } from '@fedhub/shared/entities'
+import type { TokenVersions } from '@fedhub/shared/tokens'
 import { authErrors } from './auth-errors.ts'
 import type { BcryptQueue } from './bcrypt-queue.ts'
 import { passwordProblem } from './password-policy.ts'
-import type { TokenVersions } from './token-versions.ts'
 import type { UserLogin } from './user-login.ts'
 
 export interface PasswordChangeDeps {

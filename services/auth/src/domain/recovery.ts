@@ -1,11 +1,11 @@
 import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { User } from '@fedhub/shared/entities'
+import type { TokenVersions } from '@fedhub/shared/tokens'
 import type { KeyValueStore } from '@fedhub/shared/transports'
 import type { BcryptQueue } from './bcrypt-queue.ts'
 import { claimMailSlot, queueResetMail, queueResetNotice, recipientOf } from './mail-events.ts'
 import type { ResetTokens } from './reset-tokens.ts'
 import type { TokenIssuer } from './token-issuer.ts'
-import type { TokenVersions } from './token-versions.ts'
 import { newTotpSecret } from './totp.ts'
 
 export interface RecoveryDeps {

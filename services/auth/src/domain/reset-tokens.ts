@@ -1,9 +1,9 @@
+import type { TokenVersions } from '@fedhub/shared/tokens'
 import { tokenErrors } from '@fedhub/shared/tokens'
 import type { KeyValueStore } from '@fedhub/shared/transports'
 import { createLocalJWKSet, type JSONWebKeySet, errors as joseErrors, jwtVerify } from 'jose'
 import { authErrors } from './auth-errors.ts'
 import type { ResetClaims, ResetPurpose } from './token-issuer.ts'
-import type { TokenVersions } from './token-versions.ts'
 
 export interface ResetTokens {
   /**

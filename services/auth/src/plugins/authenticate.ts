@@ -1,7 +1,6 @@
-import type { VerifiedIdentity } from '@fedhub/shared/tokens'
+import type { IdentityGuard, VerifiedIdentity } from '@fedhub/shared/tokens'
 import type { FastifyRequest } from 'fastify'
 import { authErrors } from '../domain/auth-errors.ts'
-import type { IdentityGuard } from '../domain/identity-guard.ts'
 
 type Kind = VerifiedIdentity['clientType']
 // Intersection, not Extract: users and nodes share one member of the union.

@@ -1,7 +1,7 @@
 import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { AppError } from '@fedhub/shared/errors'
 import { DefaultRole } from '@fedhub/shared/permissions'
-import type { VerifiedIdentity } from '@fedhub/shared/tokens'
+import { UNFINISHED_RUN_STATUSES, type VerifiedIdentity } from '@fedhub/shared/tokens'
 import type { Caller } from './caller.ts'
 import { RuleSet } from './rule-set.ts'
 
@@ -44,8 +44,9 @@ const MEMBERSHIPS = `select m2.collaboration_id, m2.organization_id from "Member
   join "Member" m2 on m2.collaboration_id = m1.collaboration_id where m1.organization_id = ?`
 const COLLABORATION_MEMBERS = `select collaboration_id, organization_id from "Member"
   where collaboration_id = ?`
+// The same rule as the shared identity guard's, in one query of this batch.
 const OPEN_RUN = `select 1 as open from run where task_id = ?
-  and status in ('pending', 'initializing', 'active') limit 1`
+  and status in (${UNFINISHED_RUN_STATUSES.map((status) => `'${status}'`).join(', ')}) limit 1`
 
 interface MemberRow {
   collaboration_id: number

@@ -1,8 +1,8 @@
-import type { FedhubEntityManager, FedhubOrm } from '@fedhub/shared/data'
-import { Authenticatable } from '@fedhub/shared/entities'
-import { RPC } from '@fedhub/shared/events'
-import type { EventBus, KeyValueStore } from '@fedhub/shared/transports'
 import { raw } from '@mikro-orm/core'
+import type { FedhubEntityManager, FedhubOrm } from '../data/index.ts'
+import { Authenticatable } from '../entities/index.ts'
+import { RPC } from '../events/index.ts'
+import type { EventBus, KeyValueStore } from '../transports/index.ts'
 
 // Short enough that a missed cache update heals quickly; long enough to spare the database.
 const CACHE_MS = 5 * 60_000
