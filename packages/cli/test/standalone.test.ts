@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLogger } from '@fedhub/shared/logging'
@@ -11,8 +11,9 @@ const CLI = join(import.meta.dirname, '..', 'bin', 'fedhub.mjs')
 
 describe('fedhub start (standalone)', () => {
   let server: StandaloneServer
+  let dataDir: string
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'fedhub-standalone-'))
+    dataDir = mkdtempSync(join(tmpdir(), 'fedhub-standalone-'))
     const config = testConfig({ FEDHUB_DATA_DIR: dataDir, FEDHUB_PORT: '0' })
     server = await startStandalone(config, createLogger({ level: 'silent', service: 'test' }), {
       host: '127.0.0.1',
@@ -64,6 +65,25 @@ describe('fedhub start (standalone)', () => {
     })
     expect(me.status).toBe(200)
     expect(await me.json()).toMatchObject({ id: 1, username: 'root' })
+  })
+
+  it('turns a password-reset request into a mail file through outbox, relay, bus and mailer', async () => {
+    const lost = await fetch(`${server.url}/api/recover/lost`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'root' }),
+    })
+    expect(lost.status).toBe(200)
+    const mailDir = join(dataDir, 'mail')
+    const deadline = Date.now() + Number(process.env.FEDHUB_TEST_DEADLINE_MS ?? 30_000)
+    let files: string[] = []
+    while (files.length === 0 && Date.now() < deadline) {
+      files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : []
+      if (files.length === 0) await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect(files).toHaveLength(1)
+    const mail = readFileSync(join(mailDir, files[0] as string), 'utf8')
+    expect(mail).toContain('root@domain.ext')
   })
 
   it('serves Socket.IO on the host root', async () => {
