@@ -1,7 +1,10 @@
 import { assertSchemaCurrent } from '@fedhub/shared/data'
 import type { ServiceContext, ServiceModule } from '@fedhub/shared/runtime'
+import { loadApiKeySecret } from '@fedhub/shared/tokens'
+import { scheduleRunCleanup } from './domain/runs/cleanup-runs.ts'
 import { OutboxRelay } from './events/outbox-relay.ts'
 import { registerAccountRoutes } from './routes/account-routes.ts'
+import { registerFederatedRoutes } from './routes/federated-routes.ts'
 import { databaseReachable, registerHealthRoute } from './routes/system/health.ts'
 import { registerVersionRoute } from './routes/system/version.ts'
 
@@ -16,6 +19,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
   await assertSchemaCurrent(orm)
   context.readiness.push({ name: 'database', check: () => databaseReachable(context.openOrm) })
   const relay = new OutboxRelay(orm, context.bus, { log: context.logger })
+  let stopCleanup = () => {}
   return {
     name: 'core-api',
     async registerRoutes(app) {
@@ -28,11 +32,39 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
         publicKeys: () => context.publicKeys,
         kv: context.kv,
       })
+      let secret: Promise<Buffer> | undefined
+      await registerFederatedRoutes(app, {
+        apiPath: config.apiPath,
+        bcryptRounds: config.raw.fedhub.bcrypt_rounds,
+        nodeKeys: {
+          bcryptRounds: config.raw.fedhub.bcrypt_rounds,
+          // Loaded on first use; standalone (no configured keys) creates it, as auth does.
+          secret: () => {
+            secret ??= loadApiKeySecret(config.dataDir, {
+              generate: config.publicKeys === undefined,
+            })
+            return secret
+          },
+        },
+        serverUrl: config.raw.server_url,
+        openOrm: context.openOrm,
+        publicKeys: () => context.publicKeys,
+        kv: context.kv,
+      })
     },
     async start() {
       relay.start()
+      const days = config.raw.runs_data_cleanup_days
+      if (days !== undefined) {
+        stopCleanup = scheduleRunCleanup(
+          orm,
+          { days, includeInput: config.raw.runs_data_cleanup_include_input },
+          context.logger,
+        )
+      }
     },
     async stop() {
+      stopCleanup()
       await relay.stop()
     },
   }

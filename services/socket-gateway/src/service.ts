@@ -10,7 +10,10 @@ export const SOCKET_PATH = '/socket.io'
  * Namespaces, rooms and events arrive with the gateway issue.
  */
 export async function createSocketGateway(context: ServiceContext): Promise<ServiceModule> {
-  const socketAdapter = createSocketAdapter({ redisUrl: context.config.redisUrl })
+  const socketAdapter = createSocketAdapter({
+    redisUrl: context.config.redisUrl,
+    logger: context.logger,
+  })
   let io: Server | undefined
   return {
     name: 'socket-gateway',

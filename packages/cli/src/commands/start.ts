@@ -1,7 +1,7 @@
 import { createLogger } from '@fedhub/shared/logging'
 import { handleShutdown, loadConfigOrExit } from '@fedhub/shared/runtime'
 import type { Command } from 'commander'
-import { startStandalone } from '../standalone.ts'
+import { type StandaloneServer, startStandalone } from '../standalone.ts'
 
 /** `fedhub start`: the whole server in one process, for a laptop, a demo or the tests. */
 export function registerStartCommand(program: Command): void {
@@ -15,7 +15,16 @@ export function registerStartCommand(program: Command): void {
       const bootLogger = createLogger({ level: 'info', service: 'fedhub' })
       const config = loadConfigOrExit(bootLogger)
       const logger = createLogger({ level: config.logLevel, service: 'fedhub' })
-      const server = await startStandalone(config, logger, { host: options.host })
+      let server: StandaloneServer
+      try {
+        server = await startStandalone(config, logger, { host: options.host })
+      } catch (error) {
+        // A taken port or an unreachable database must read as a sentence, not a stack trace.
+        logger.fatal({ err: error }, 'cannot start')
+        process.stderr.write(`fedhub cannot start: ${(error as Error).message}\n`)
+        logger.flush()
+        process.exit(1)
+      }
       handleShutdown(logger, () => server.shutdownSteps())
       if (server.generatedRootPassword !== undefined) {
         // Shown once, on the terminal only: it is never logged and never stored in clear.

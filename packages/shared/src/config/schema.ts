@@ -55,11 +55,11 @@ const FedhubSection = Type.Object(
     /** Port of the Prometheus `/metrics` listener; 0 picks a free port. */
     metrics_port: Type.Integer({ minimum: 0, maximum: 65535, default: 7603 }),
     /** Unset: the in-memory key-value store and Socket.IO adapter (standalone only). */
-    redis_url: Type.Optional(Type.String({ minLength: 1 })),
+    redis_url: Type.Optional(Type.String({ pattern: '^rediss?://' })),
     /** Prefix of every Redis key, so deployments can share one Redis without clashing. */
     redis_key_prefix: Type.String({ minLength: 1, default: 'fedhub:' }),
     /** Unset: the in-process event bus (standalone only). */
-    nats_url: Type.Optional(Type.String({ minLength: 1 })),
+    nats_url: Type.Optional(Type.String({ pattern: '^(nats|tls)://' })),
     body_limit_mb: Type.Number({ exclusiveMinimum: 0, default: 64 }),
     /** Proxies whose `X-Forwarded-For` entries are skipped when finding the client address. */
     trusted_proxies: Type.Array(Type.String(), { default: [] }),

@@ -9,12 +9,16 @@ interface FastifyLikeError {
 
 // Fastify's own errors (body limit, media type, bad JSON) carry a status and an FST_* code;
 // they become AppErrors with a vantage6-style message. Anything else is unexpected.
-function fromFastify(error: FastifyLikeError, limit: number): AppError | undefined {
+function fromFastify(
+  error: FastifyLikeError,
+  limit: number,
+  contentType: string | undefined,
+): AppError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return errors.bodyTooLarge(limit)
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return errors.unsupportedMediaType(error.message.replace(/^Unsupported Media Type:?\s*/, ''))
+      return errors.unsupportedMediaType(contentType ?? 'none')
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return errors.malformedBody('it is not valid JSON')
@@ -36,7 +40,9 @@ function fromFastify(error: FastifyLikeError, limit: number): AppError | undefin
  */
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((thrown: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const mapped = isAppError(thrown) ? thrown : (fromFastify(thrown, bodyLimit) ?? thrown)
+    const mapped = isAppError(thrown)
+      ? thrown
+      : (fromFastify(thrown, bodyLimit, request.headers['content-type']) ?? thrown)
     const { status, body, error } = toWireError(mapped)
     if (status >= 500) {
       request.log.error({ err: thrown, code: error.code }, 'request failed')

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify'
  */
 export function acceptEmptyJsonBodies(app: FastifyInstance, bodyLimit: number): void {
   const parse = app.getDefaultJsonParser('error', 'error')
-  app.removeContentTypeParser('application/json')
+  // Only JSON is spoken; any other body type gets a clear 415.
+  app.removeAllContentTypeParsers()
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit },

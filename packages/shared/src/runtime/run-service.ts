@@ -61,7 +61,15 @@ export async function runService(
     { name: 'close metrics', run: () => metrics.close() },
     { name: 'close transports', run: () => context.close() },
   ])
-  await app.listen({ port: config.port, host: '0.0.0.0' })
+  try {
+    await app.listen({ port: config.port, host: '0.0.0.0' })
+  } catch (error) {
+    logger.fatal({ err: error }, 'cannot listen')
+    process.stderr.write(
+      `${name} cannot listen on port ${config.port}: ${(error as Error).message}\n`,
+    )
+    process.exit(1)
+  }
   await module.start?.()
   logger.info({ port: config.port, metricsPort: metrics.port }, 'service started')
 }

@@ -1,6 +1,8 @@
-import { Redis } from 'ioredis'
+import { Redis, ReplyError } from 'ioredis'
+import { errors } from '../errors/index.ts'
 import type { Logger } from '../logging/index.ts'
 import { closeRedis } from './redis-close.ts'
+import { logRedisErrors } from './redis-errors.ts'
 import type { KeyValueStore } from './types.ts'
 
 export interface RedisStoreOptions {
@@ -31,11 +33,13 @@ export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
   const redis = new Redis(options.url, {
     ...(options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix }),
     connectionName: 'fedhub-kv',
+    // During an outage a command fails after one reconnection attempt, so callers answer
+    // promptly instead of hanging for twenty.
+    maxRetriesPerRequest: 1,
   })
-  // Without a listener ioredis reports connection errors on the console.
-  redis.on('error', (err: Error) => log.warn({ err }, 'redis connection error'))
+  logRedisErrors(redis, log, 'kv')
 
-  return {
+  const store: KeyValueStore = {
     async get(key) {
       return (await redis.get(key)) ?? undefined
     },
@@ -75,5 +79,30 @@ export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
     async close() {
       await closeRedis(redis)
     },
+  }
+  return withOutageAnswers(store)
+}
+
+// ioredis errors are not ReplyErrors only when the connection is down; callers then get a 503
+// that says so, instead of an opaque 500.
+function withOutageAnswers(store: KeyValueStore): KeyValueStore {
+  const guard =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args)
+      } catch (error) {
+        if (error instanceof ReplyError) throw error
+        throw errors.serviceUnavailable('The shared store is unreachable; try again shortly')
+      }
+    }
+  return {
+    get: guard(store.get),
+    set: guard(store.set),
+    delete: guard(store.delete),
+    increment: guard(store.increment),
+    ttl: guard(store.ttl),
+    isReady: store.isReady,
+    close: store.close,
   }
 }

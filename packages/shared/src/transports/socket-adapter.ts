@@ -4,6 +4,7 @@ import type { ServerOptions } from 'socket.io'
 import { Adapter } from 'socket.io-adapter'
 import type { Logger } from '../logging/index.ts'
 import { closeRedis } from './redis-close.ts'
+import { logRedisErrors } from './redis-errors.ts'
 
 /** What `io.adapter(...)` accepts. */
 export type SocketAdapterConstructor = ServerOptions['adapter']
@@ -44,15 +45,23 @@ export function createSocketAdapter(options: SocketAdapterOptions = {}): SocketA
     return { adapter: Adapter, close: async () => {}, onReconnect: () => {} }
   }
   const log = logger?.child({ component: 'socket-adapter' })
-  const pub = new Redis(redisUrl, { connectionName: `${connectionName}-pub` })
-  const sub = new Redis(redisUrl, { connectionName: `${connectionName}-sub` })
+  // The adapter issues commands it never awaits; with no retry limit they wait for the
+  // connection instead of rejecting unhandled during an outage.
+  const pub = new Redis(redisUrl, {
+    connectionName: `${connectionName}-pub`,
+    maxRetriesPerRequest: null,
+  })
+  const sub = new Redis(redisUrl, {
+    connectionName: `${connectionName}-sub`,
+    maxRetriesPerRequest: null,
+  })
   const callbacks: Array<() => void> = []
   let wasReady = false
   for (const [role, client] of [
     ['publisher', pub],
     ['subscriber', sub],
   ] as const) {
-    client.on('error', (err: Error) => log?.warn({ err, role }, 'redis connection error'))
+    logRedisErrors(client, log, role)
   }
   // The first 'ready' is the initial connect; each later one follows a reconnect (ioredis
   // subscribes the adapter's channels again on that same event).

@@ -163,6 +163,16 @@ describe('http plumbing', () => {
       payload: '<thing/>',
     })
     expect(text.statusCode).toBe(415)
+    expect(text.json()).toEqual({
+      msg: "Content type 'application/xml' is not supported; send application/json",
+    })
+    const plain = await app.inject({
+      method: 'POST',
+      url: '/api/thing',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    })
+    expect(plain.statusCode).toBe(415)
     const large = await app.inject({
       method: 'POST',
       url: '/api/thing',

@@ -1,0 +1,10 @@
+import type { StoreClient } from '../domain/algorithm-stores/store-calls.ts'
+import type { NodeKeyStore } from '../domain/nodes/api-key.ts'
+import type { RouteDeps } from './route-deps.ts'
+
+/** What the collaboration, node, task and run routes need. */
+export interface FederatedDeps extends RouteDeps {
+  nodeKeys: NodeKeyStore
+  /** Outbound calls to algorithm stores. */
+  stores: StoreClient
+}

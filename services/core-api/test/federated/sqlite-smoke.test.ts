@@ -1,0 +1,107 @@
+import type { FedhubOrm } from '@fedhub/shared/data'
+import type { TokenClaims } from '@fedhub/shared/tokens'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runMigrations } from '../../src/data/index.ts'
+import { seedCatalogue } from '../../src/data/seed/index.ts'
+import { linkBuilder } from '../../src/domain/list-kit/index.ts'
+import { loadCaller } from '../../src/domain/permissions/index.ts'
+import { patchRun } from '../../src/domain/runs/patch-run.ts'
+import { createTask } from '../../src/domain/tasks/create-task.ts'
+import { killTaskTree } from '../../src/domain/tasks/kill-tasks.ts'
+import { listTasks } from '../../src/domain/tasks/list-tasks.ts'
+import { presentTasks } from '../../src/domain/tasks/present-tasks.ts'
+import type { Harness } from '../accounts/harness.ts'
+import { createWorld, type World } from '../accounts/world.ts'
+import { createTestDatabase, type TestDatabase } from '../data/test-db.ts'
+import { plain } from './fed-world.ts'
+
+// Standalone runs on SQLite: the task life cycle's hand-written SQL must work there too. The
+// domain is called directly; the HTTP layer is the same on both databases.
+let db: TestDatabase
+let orm: FedhubOrm
+let w: World
+const claims = {} as TokenClaims
+const stores = { serverUrl: undefined, apiPath: '/api', fetch }
+
+beforeAll(async () => {
+  db = await createTestDatabase('sqlite')
+  orm = await db.open()
+  await runMigrations(orm)
+  await seedCatalogue(orm.em.fork())
+  const sql = async (query: string, params: unknown[] = []) => orm.em.fork().execute(query, params)
+  // createWorld only writes rows through `sql`.
+  w = await createWorld({ sql } as unknown as Harness)
+  const [node] = (await sql(
+    "insert into authenticatable (type) values ('node') returning id",
+  )) as Array<{ id: number }>
+  await sql('insert into node (id, name, organization_id, collaboration_id) values (?, ?, ?, ?)', [
+    node?.id,
+    'two-a',
+    w.org.two,
+    w.collab.a,
+  ])
+})
+afterAll(() => db.drop())
+
+describe('task life cycle on SQLite', () => {
+  it('creates, lists, patches and kills', async () => {
+    const em = orm.em.fork()
+    const user = await loadCaller(em, {
+      clientType: 'user',
+      id: w.user.root,
+      tokenVersion: 0,
+      claims,
+    })
+    const input = (org: number) => ({ id: org, input: plain({ org }) })
+    const task = await createTask(
+      em,
+      user,
+      {
+        image: 'i',
+        collaboration_id: w.collab.a,
+        organizations: [input(w.org.one), input(w.org.two)],
+      },
+      stores,
+    )
+    const second = await createTask(
+      orm.em.fork(),
+      user,
+      { image: 'i', collaboration_id: w.collab.a, organizations: [input(w.org.one)] },
+      stores,
+    )
+    expect(second.jobId).toBe((task.jobId ?? 0) + 1)
+    const node = await loadCaller(orm.em.fork(), {
+      clientType: 'node',
+      id: w.node,
+      tokenVersion: 0,
+      claims,
+    })
+    const [runOne] = (await orm.em
+      .fork()
+      .execute('select id from run where task_id = ? and organization_id = ?', [
+        task.id,
+        w.org.one,
+      ])) as Array<{ id: number }>
+    const patched = await patchRun(orm.em.fork(), node, Number(runOne?.id), {
+      status: 'completed',
+      finished_at: '2026-01-01T00:00:00Z',
+    })
+    expect(patched.finishedAt?.toISOString()).toBe('2026-01-01T00:00:00.000Z')
+    const killed = await orm.em.fork().transactional((tx) => killTaskTree(tx, task.id))
+    expect(killed).toBe(1)
+    const page = await listTasks(
+      orm.em.fork(),
+      user,
+      { status: 'killed%' },
+      { page: 1, perPage: 10, sort: [] },
+      false,
+    )
+    const views = await presentTasks(
+      orm.em.fork(),
+      page.rows,
+      linkBuilder('/api'),
+      new Set(['runs']),
+    )
+    expect(views.map((v) => [v.id, v.status])).toEqual([[task.id, 'killed by user']])
+  })
+})
