@@ -127,7 +127,7 @@ describe('POST /api/token/user', () => {
     })
     expect(empty.statusCode).toBe(400)
     expect(JSON.parse(empty.body)).toHaveProperty('msg')
-    // The shared HTTP layer parses text/plain and answers its schema failure (upstream: 415).
-    expect(plain.statusCode).toBe(400)
+    // Only JSON bodies are parsed; anything else is a clear 415, as upstream answers.
+    expect(plain.statusCode).toBe(415)
   })
 })
