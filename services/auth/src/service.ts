@@ -1,3 +1,4 @@
+import { assertSchemaCurrent } from '@fedhub/shared/data'
 import type { ServiceContext, ServiceModule } from '@fedhub/shared/runtime'
 import { createAuthDeps } from './auth-deps.ts'
 import { registerAuthRoutes } from './routes/index.ts'
@@ -7,6 +8,8 @@ import { registerAuthRoutes } from './routes/index.ts'
  * password change and recovery; serves the public key set.
  */
 export async function createAuth(context: ServiceContext): Promise<ServiceModule> {
+  // auth writes credential columns, so it too refuses a schema older than it needs.
+  await assertSchemaCurrent(await context.openOrm())
   const deps = await createAuthDeps(context)
   context.readiness.push({
     name: 'database',
