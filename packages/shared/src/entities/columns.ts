@@ -57,3 +57,42 @@ export function serialId(): ColumnOptions {
 export function versionColumn(): ColumnOptions {
   return { type: 'integer', version: true, fieldName: 'version', default: 1 }
 }
+
+/** A one-to-one link to `authenticatable` over the shared `id` column. */
+export interface IdentityLink {
+  kind: '1:1'
+  entity: 'Authenticatable'
+  owner: true
+  fieldName: 'id'
+  primary?: boolean
+  mapToPk?: boolean
+  persist?: boolean
+  nullable?: boolean
+}
+
+/**
+ * The primary key of a user or node: also its one-to-one link to the `authenticatable` row, so
+ * both keep upstream's ids (MikroORM 6 has no joined-table inheritance).
+ */
+export function identityKey(): IdentityLink {
+  return {
+    kind: '1:1',
+    entity: 'Authenticatable',
+    primary: true,
+    owner: true,
+    mapToPk: true,
+    fieldName: 'id',
+  }
+}
+
+/** A read-only view of the same `id` column, so the identity row can be populated. */
+export function identityView(): IdentityLink {
+  return {
+    kind: '1:1',
+    entity: 'Authenticatable',
+    owner: true,
+    fieldName: 'id',
+    persist: false,
+    nullable: true,
+  }
+}

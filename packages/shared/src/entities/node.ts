@@ -1,7 +1,7 @@
 import { Collection, EntitySchema, OptionalProps } from '@mikro-orm/core'
 import type { Authenticatable } from './authenticatable.ts'
 import type { Collaboration } from './collaboration.ts'
-import { varchar, versionColumn } from './columns.ts'
+import { identityKey, identityView, varchar, versionColumn } from './columns.ts'
 import type { NodeConfig } from './node-config.ts'
 import type { Organization } from './organization.ts'
 
@@ -30,22 +30,8 @@ export const NodeSchema = new EntitySchema<Node>({
   tableName: 'node',
   indexes: [{ properties: ['collaboration', 'organization'] }],
   properties: {
-    id: {
-      kind: '1:1',
-      entity: 'Authenticatable',
-      primary: true,
-      owner: true,
-      mapToPk: true,
-      fieldName: 'id',
-    },
-    authenticatable: {
-      kind: '1:1',
-      entity: 'Authenticatable',
-      owner: true,
-      fieldName: 'id',
-      persist: false,
-      nullable: true,
-    },
+    id: identityKey(),
+    authenticatable: identityView(),
     name: varchar('name', { unique: true }),
     apiKey: varchar('api_key'),
     apiKeyDigest: varchar('api_key_digest', { unique: true }),

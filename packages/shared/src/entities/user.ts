@@ -1,6 +1,6 @@
 import { Collection, EntitySchema, OptionalProps } from '@mikro-orm/core'
 import type { Authenticatable } from './authenticatable.ts'
-import { int, timestamp, varchar, versionColumn } from './columns.ts'
+import { identityKey, identityView, int, timestamp, varchar, versionColumn } from './columns.ts'
 import type { Organization } from './organization.ts'
 import type { Role } from './role.ts'
 import type { Rule } from './rule.ts'
@@ -40,23 +40,8 @@ export const UserSchema = new EntitySchema<User>({
   class: User,
   tableName: 'user',
   properties: {
-    id: {
-      kind: '1:1',
-      entity: 'Authenticatable',
-      primary: true,
-      owner: true,
-      mapToPk: true,
-      fieldName: 'id',
-    },
-    // A read-only view of the same column, so the identity row can be populated.
-    authenticatable: {
-      kind: '1:1',
-      entity: 'Authenticatable',
-      owner: true,
-      fieldName: 'id',
-      persist: false,
-      nullable: true,
-    },
+    id: identityKey(),
+    authenticatable: identityView(),
     username: varchar('username', { unique: true }),
     password: varchar('password'),
     firstname: varchar('firstname'),
