@@ -3,6 +3,7 @@ import type { ServiceContext, ServiceModule } from '@fedhub/shared/runtime'
 import { loadApiKeySecret } from '@fedhub/shared/tokens'
 import { scheduleRunCleanup } from './domain/runs/cleanup-runs.ts'
 import { OutboxRelay } from './events/outbox-relay.ts'
+import { startRealtime } from './realtime/index.ts'
 import { registerAccountRoutes } from './routes/account-routes.ts'
 import { registerFederatedRoutes } from './routes/federated-routes.ts'
 import { databaseReachable, registerHealthRoute } from './routes/system/health.ts'
@@ -10,7 +11,8 @@ import { registerVersionRoute } from './routes/system/version.ts'
 
 /**
  * core-api: every REST resource outside auth, the permission engine, the task and run life
- * cycle, the outbox relay and the jobs run by one elected replica. It refuses to start against
+ * cycle, what the gateways hear from and ask about sockets, the outbox relay and the jobs run
+ * by one elected replica. It refuses to start against
  * a schema older than it needs (`fedhub migrate` brings it up to date).
  */
 export async function createCoreApi(context: ServiceContext): Promise<ServiceModule> {
@@ -20,6 +22,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
   context.readiness.push({ name: 'database', check: () => databaseReachable(context.openOrm) })
   const relay = new OutboxRelay(orm, context.bus, { log: context.logger })
   let stopCleanup = () => {}
+  let stopRealtime = async () => {}
   return {
     name: 'core-api',
     async registerRoutes(app) {
@@ -54,6 +57,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
     },
     async start() {
       relay.start()
+      stopRealtime = await startRealtime(context, orm)
       const days = config.raw.runs_data_cleanup_days
       if (days !== undefined) {
         stopCleanup = scheduleRunCleanup(
@@ -65,6 +69,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
     },
     async stop() {
       stopCleanup()
+      await stopRealtime()
       await relay.stop()
     },
   }

@@ -22,6 +22,11 @@ const ENV_KEYS: ReadonlyArray<[string, string[]]> = [
   ['V6_INIT_SUPER_PASS_HASHED', ['fedhub', 'root_password_hash']],
   ['FEDHUB_LOG_LEVEL', ['logging', 'level']],
   ['FEDHUB_PUBLIC_KEYS_FILE', ['fedhub', 'public_keys_file']],
+  ['FEDHUB_SOCKET_PING_INTERVAL_S', ['fedhub', 'socket', 'ping_interval_s']],
+  ['FEDHUB_SOCKET_PING_TIMEOUT_S', ['fedhub', 'socket', 'ping_timeout_s']],
+  ['FEDHUB_SOCKET_PRESENCE_TTL_S', ['fedhub', 'socket', 'presence_ttl_s']],
+  ['FEDHUB_SOCKET_SWEEP_INTERVAL_S', ['fedhub', 'socket', 'sweep_interval_s']],
+  ['FEDHUB_SOCKET_UNIDENTIFIED_GRACE_S', ['fedhub', 'socket', 'unidentified_grace_s']],
 ]
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

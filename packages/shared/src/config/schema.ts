@@ -47,6 +47,26 @@ const RateLimitSection = Type.Object(
   { additionalProperties: false, default: {} },
 )
 
+/**
+ * Socket.IO timings. Upstream's server pings every 25 s and waits 60 s for the answer; presence
+ * entries live a little longer than that, so only a dead replica's entries ever expire.
+ */
+const SocketSection = Type.Object(
+  {
+    ping_interval_s: Type.Number({ exclusiveMinimum: 0, default: 25 }),
+    ping_timeout_s: Type.Number({ exclusiveMinimum: 0, default: 60 }),
+    /** Time a presence entry lives without a heartbeat; default: ping interval + timeout + 10 s. */
+    presence_ttl_s: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** How often the elected gateway looks for presence entries of replicas that died. */
+    sweep_interval_s: Type.Number({ exclusiveMinimum: 0, default: 30 }),
+    /** A socket whose token was refused is closed this long after it was told why. */
+    unidentified_grace_s: Type.Number({ minimum: 0, default: 30 }),
+    /** Largest message a client may send; upstream's 1 MB drops big node configurations. */
+    max_message_mb: Type.Number({ exclusiveMinimum: 0, default: 10 }),
+  },
+  { additionalProperties: false, default: {} },
+)
+
 /** Settings fedhub adds; none of them exist upstream, so they live in their own section. */
 const FedhubSection = Type.Object(
   {
@@ -65,6 +85,7 @@ const FedhubSection = Type.Object(
     trusted_proxies: Type.Array(Type.String(), { default: [] }),
     bcrypt_rounds: Type.Integer({ minimum: 4, maximum: 15, default: 12 }),
     rate_limits: RateLimitSection,
+    socket: SocketSection,
     /** Plain-text root password for seeding (standalone); production uses the hash variables. */
     root_password: Type.Optional(Type.String({ minLength: 1 })),
     root_password_hash: Type.Optional(Type.String({ pattern: '^\\$2[aby]\\$\\d\\d\\$.{53}$' })),

@@ -3,8 +3,7 @@ import type { ConsumerSpec, StreamSpec } from '../transports/index.ts'
 import {
   AlgorithmLogReport,
   NodeInfoReport,
-  NodeMetricsReport,
-  NodePresenceReport,
+  PresenceReport,
   RunStatusReport,
 } from './client-reports.ts'
 import { AccountBlockedMail, PasswordResetNoticeMail, ResetTokenMail } from './mail-events.ts'
@@ -13,7 +12,6 @@ import {
   CollaborationChanged,
   KillListed,
   NodeKillRequested,
-  NodeStatusChanged,
   RunStatusChanged,
   RunUpdateStarted,
   TaskCreated,
@@ -46,13 +44,11 @@ export const EVENTS = Object.freeze({
   ),
   killListed: contract('fedhub.socket.kill_listed', KillListed, 'kill_containers'),
   nodeKillRequested: contract('fedhub.socket.node_kill', NodeKillRequested, 'kill_containers'),
-  nodeStatusChanged: contract('fedhub.socket.node_status_changed', NodeStatusChanged),
   collaborationChanged: contract('fedhub.socket.collaboration_changed', CollaborationChanged),
   runStatusReport: contract('fedhub.report.run_status', RunStatusReport),
   algorithmLogReport: contract('fedhub.report.algorithm_log', AlgorithmLogReport),
   nodeInfoReport: contract('fedhub.report.node_info', NodeInfoReport),
-  nodeMetricsReport: contract('fedhub.report.node_metrics', NodeMetricsReport),
-  nodePresenceReport: contract('fedhub.report.node_presence', NodePresenceReport),
+  presenceReport: contract('fedhub.report.presence', PresenceReport),
   accountBlockedMail: contract('fedhub.mail.account_blocked', AccountBlockedMail),
   resetTokenMail: contract('fedhub.mail.reset_token', ResetTokenMail),
   passwordResetNoticeMail: contract('fedhub.mail.password_reset_notice', PasswordResetNoticeMail),
@@ -67,6 +63,8 @@ export const RPC = Object.freeze({
   socketIdentity: 'fedhub.rpc.socket_identity',
   /** any → every verifier and gateway: an identity's token version went up. */
   tokenVersionBumped: 'fedhub.broadcast.token_version',
+  /** gateway → every core-api replica: a node's `node_metrics_update`, kept as gauges. */
+  nodeMetrics: 'fedhub.broadcast.node_metrics',
 })
 
 const MINUTE = 60_000
@@ -100,8 +98,22 @@ export const STREAMS: readonly StreamSpec[] = Object.freeze([
 ])
 
 export const CONSUMERS: readonly ConsumerSpec[] = Object.freeze([
-  { stream: 'FEDHUB_SOCKET', durable: 'socket-gateway', ackWaitMs: 30_000, retryDelayMs: 1_000 },
-  { stream: 'FEDHUB_REPORT', durable: 'core-api', ackWaitMs: 30_000, retryDelayMs: 1_000 },
+  // Both keep stream order across replicas: a kill must not overtake its task, nor one log line
+  // another.
+  {
+    stream: 'FEDHUB_SOCKET',
+    durable: 'socket-gateway',
+    ackWaitMs: 30_000,
+    retryDelayMs: 1_000,
+    ordered: true,
+  },
+  {
+    stream: 'FEDHUB_REPORT',
+    durable: 'core-api',
+    ackWaitMs: 30_000,
+    retryDelayMs: 1_000,
+    ordered: true,
+  },
   // Longer than nodemailer's connection, greeting and socket timeouts together.
   { stream: 'FEDHUB_MAIL', durable: 'mailer', ackWaitMs: 5 * MINUTE, retryDelayMs: 5_000 },
 ])

@@ -38,10 +38,19 @@ export const NodeMetricsReport = Type.Object({
   metrics: Type.Record(Type.String(), Type.Unknown()),
 })
 
-/** Presence change seen by a gateway: connect, last disconnect, or a sweep of dead replicas. */
-export const NodePresenceReport = Type.Object({
-  sender: ReportSender,
-  online: Type.Boolean(),
+/** The user or node a socket speaks for. */
+export const SocketIdentityRef = Type.Object({
+  type: Type.Enum(['user', 'node']),
+  id: Id,
+})
+
+/**
+ * What a gateway saw of an identity's presence: its first socket connected, its last socket
+ * went away (or the sweeper found only expired entries), or a `ping` arrived.
+ */
+export const PresenceReport = Type.Object({
+  identity: SocketIdentityRef,
+  change: Type.Enum(['online', 'offline', 'ping']),
   at: Type.String({ format: 'date-time' }),
 })
 
@@ -49,4 +58,5 @@ export type RunStatusReportEvent = Static<typeof RunStatusReport>
 export type AlgorithmLogReportEvent = Static<typeof AlgorithmLogReport>
 export type NodeInfoReportEvent = Static<typeof NodeInfoReport>
 export type NodeMetricsReportEvent = Static<typeof NodeMetricsReport>
-export type NodePresenceReportEvent = Static<typeof NodePresenceReport>
+export type PresenceReportEvent = Static<typeof PresenceReport>
+export type SocketIdentityRefValue = Static<typeof SocketIdentityRef>

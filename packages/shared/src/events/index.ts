@@ -11,9 +11,10 @@ export type {
   AlgorithmLogReportEvent,
   NodeInfoReportEvent,
   NodeMetricsReportEvent,
-  NodePresenceReportEvent,
+  PresenceReportEvent,
   RunStatusReportEvent,
 } from './client-reports.ts'
+export { NodeMetricsReport, SocketIdentityRef } from './client-reports.ts'
 export type {
   AccountBlockedMailEvent,
   PasswordResetNoticeMailEvent,
@@ -24,9 +25,14 @@ export type {
   CollaborationChangedEvent,
   KillListedEvent,
   NodeKillRequestedEvent,
-  NodeStatusChangedEvent,
   RunStatusChangedEvent,
   RunUpdateStartedEvent,
   TaskCreatedEvent,
 } from './socket-events.ts'
-export { eventProblems, isEvent } from './validate-event.ts'
+export type {
+  SocketIdentity,
+  SocketIdentityReplyValue,
+  SocketIdentityRequestValue,
+} from './socket-identity.ts'
+export { ROOMS, SocketIdentityReply, SocketIdentityRequest } from './socket-identity.ts'
+export { eventProblems, isEvent, schemaProblems } from './validate-event.ts'

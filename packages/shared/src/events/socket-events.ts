@@ -40,14 +40,6 @@ export const KillListed = Type.Object({
 
 export const NodeKillRequested = Type.Object({ node_id: Id, collaboration_id: Id })
 
-export const NodeStatusChanged = Type.Object({
-  id: Id,
-  name: Type.Union([Type.String(), Type.Null()]),
-  org_id: Id,
-  collaboration_id: Id,
-  online: Type.Boolean(),
-})
-
 export const CollaborationChanged = Type.Object({
   collaboration_id: Id,
   change: Type.Enum(['created', 'updated', 'deleted', 'membership']),
@@ -59,5 +51,4 @@ export type RunUpdateStartedEvent = Static<typeof RunUpdateStarted>
 export type AlgorithmLogAppendedEvent = Static<typeof AlgorithmLogAppended>
 export type KillListedEvent = Static<typeof KillListed>
 export type NodeKillRequestedEvent = Static<typeof NodeKillRequested>
-export type NodeStatusChangedEvent = Static<typeof NodeStatusChanged>
 export type CollaborationChangedEvent = Static<typeof CollaborationChanged>

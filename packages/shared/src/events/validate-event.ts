@@ -18,10 +18,15 @@ export function eventProblems<S extends TSchema>(
   contract: EventContract<S>,
   payload: unknown,
 ): string[] {
-  let validate = compiled.get(contract.schema)
+  return schemaProblems(contract.schema, payload)
+}
+
+/** The same check for payloads that are not persisted events (request/reply, broadcasts). */
+export function schemaProblems(schema: TSchema, payload: unknown): string[] {
+  let validate = compiled.get(schema)
   if (validate === undefined) {
-    validate = ajv.compile(contract.schema)
-    compiled.set(contract.schema, validate)
+    validate = ajv.compile(schema)
+    compiled.set(schema, validate)
   }
   if (validate(payload)) return []
   return (validate.errors ?? []).map(

@@ -57,10 +57,16 @@ function sameStream(info: StreamInfo, wanted: ReturnType<typeof streamSettings>)
   )
 }
 
+// NATS' own default when a consumer need not keep order.
+const DEFAULT_MAX_ACK_PENDING = 1000
+
+const maxAckPending = (spec: ConsumerSpec) => (spec.ordered === true ? 1 : DEFAULT_MAX_ACK_PENDING)
+
 function sameConsumer(info: ConsumerInfo, spec: ConsumerSpec): boolean {
   return (
     info.config.ack_wait === nanos(spec.ackWaitMs) &&
-    (info.config.filter_subject || undefined) === spec.filterSubject
+    (info.config.filter_subject || undefined) === spec.filterSubject &&
+    info.config.max_ack_pending === maxAckPending(spec)
   )
 }
 
@@ -99,12 +105,14 @@ export async function ensureNatsStreams(
         deliver_policy: DeliverPolicy.All,
         ack_wait: nanos(spec.ackWaitMs),
         max_deliver: -1,
+        max_ack_pending: maxAckPending(spec),
         ...(spec.filterSubject === undefined ? {} : { filter_subject: spec.filterSubject }),
       })
       log.info({ stream: spec.stream, durable: spec.durable }, 'consumer created')
     } else if (!sameConsumer(existing, spec)) {
       await jsm.consumers.update(spec.stream, spec.durable, {
         ack_wait: nanos(spec.ackWaitMs),
+        max_ack_pending: maxAckPending(spec),
         // Explicitly undefined clears a filter; an empty string would make an invalid API subject.
         filter_subject: spec.filterSubject,
       })

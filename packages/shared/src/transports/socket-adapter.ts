@@ -16,6 +16,8 @@ export interface SocketAdapterOptions {
   logger?: Logger
   /** Names the two Redis connections `<name>-pub` and `<name>-sub` in `CLIENT LIST`. */
   connectionName?: string
+  /** Put in front of the adapter's channel names, as the key prefix is put in front of keys. */
+  channelPrefix?: string
 }
 
 export interface SocketAdapter {
@@ -40,7 +42,7 @@ export interface SocketAdapter {
  * sockets.onReconnect(() => io.of('/tasks').to('nodes').emit('sync'))
  */
 export function createSocketAdapter(options: SocketAdapterOptions = {}): SocketAdapter {
-  const { redisUrl, logger, connectionName = 'fedhub-socket' } = options
+  const { redisUrl, logger, connectionName = 'fedhub-socket', channelPrefix = '' } = options
   if (redisUrl === undefined) {
     return { adapter: Adapter, close: async () => {}, onReconnect: () => {} }
   }
@@ -80,7 +82,7 @@ export function createSocketAdapter(options: SocketAdapterOptions = {}): SocketA
     }
   })
   return {
-    adapter: createAdapter(pub, sub),
+    adapter: createAdapter(pub, sub, { key: `${channelPrefix}socket.io` }),
     async close() {
       await Promise.all([closeRedis(pub), closeRedis(sub)])
     },

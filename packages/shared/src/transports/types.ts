@@ -48,6 +48,11 @@ export interface ConsumerSpec {
   retryDelayMs?: number
   /** Messages one `consume()` call handles at once; 1 (in order) when absent. */
   maxInFlight?: number
+  /**
+   * One message at a time across every replica, in stream order (JetStream `max_ack_pending`
+   * 1), for events whose order matters, such as log lines of one run.
+   */
+  ordered?: boolean
 }
 
 /** Outcome a consumer handler can ask for besides success (resolve) and retry (throw). */

@@ -1,0 +1,264 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadSigningKeys } from '@fedhub/auth'
+import { createLogger } from '@fedhub/shared/logging'
+import { testConfig } from '@fedhub/shared/testing'
+import { generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose'
+import type { Socket } from 'socket.io-client'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type StandaloneServer, startStandalone } from '../src/standalone.ts'
+import {
+  base64Json,
+  collect,
+  createResearcher,
+  createSmallNetwork,
+  eventually,
+  FedApi,
+  nextEvent,
+  type SmallNetwork,
+  tasksSocket,
+} from './support/fed-api.ts'
+
+describe('socket gateway in the standalone server', () => {
+  let server: StandaloneServer
+  let root: FedApi
+  let researcher: FedApi
+  let net: SmallNetwork
+  let dataDir: string
+  const open: Socket[] = []
+  const track = (socket: Socket) => {
+    open.push(socket)
+    return socket
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'fedhub-gateway-'))
+    const config = testConfig({
+      FEDHUB_DATA_DIR: dataDir,
+      FEDHUB_PORT: '0',
+      FEDHUB_METRICS_PORT: '0',
+      FEDHUB_SOCKET_UNIDENTIFIED_GRACE_S: '1',
+    })
+    server = await startStandalone(config, createLogger({ level: 'silent', service: 'test' }), {
+      host: '127.0.0.1',
+    })
+    root = await FedApi.login(server.url, 'root', server.generatedRootPassword as string)
+    net = await createSmallNetwork(root, 'gw')
+    researcher = await createResearcher(root, server.url, net.organizations[0] as number, 'gw-res')
+  })
+  afterEach(() => {
+    for (const socket of open.splice(0)) socket.disconnect()
+  })
+  afterAll(async () => {
+    for (const step of server.shutdownSteps()) await step.run()
+  })
+
+  const connectNode = async (apiKey: string) => {
+    const { api, token } = await FedApi.nodeLogin(server.url, apiKey)
+    const socket = track(tasksSocket(server.url, token))
+    await nextEvent(socket, 'sync')
+    return { api, socket }
+  }
+
+  it('sends sync to a node, joins its rooms and reports it online with its configuration', async () => {
+    const { api, socket } = await connectNode(net.nodeKeys[0] as string)
+    const nodes = await root.call<{ data: Array<{ id: number; status: string | null }> }>(
+      'GET',
+      `/node?collaboration_id=${net.collaborationId}&organization_id=${net.organizations[0]}`,
+    )
+    const nodeId = nodes.data[0]?.id as number
+    await eventually(async () => {
+      const node = await root.call<{ status: string | null }>('GET', `/node/${nodeId}`)
+      return node.status === 'online'
+    }, 'node online after connect')
+    socket.emit('node_info_update', {
+      allowed_algorithms: 'all',
+      database_labels: ['default'],
+      database_types: { db_type_default: 'csv' },
+      database_columns: { columns_default: ['age', 'weight'] },
+      encryption: false,
+    })
+    await eventually(async () => {
+      const node = await root.call<{ config: Array<{ key: string; value: string }> }>(
+        'GET',
+        `/node/${nodeId}`,
+      )
+      return node.config.length === 6
+    }, 'node configuration stored')
+    const node = await root.call<{ config: Array<{ key: string; value: string }> }>(
+      'GET',
+      `/node/${nodeId}`,
+    )
+    expect(node.config).toEqual(
+      expect.arrayContaining([
+        { key: 'allowed_algorithms', value: 'all' },
+        { key: 'db_type_default', value: 'csv' },
+        { key: 'columns_default', value: 'age' },
+        { key: 'columns_default', value: 'weight' },
+        { key: 'encryption', value: 'false' },
+      ]),
+    )
+    expect(api).toBeDefined()
+    socket.disconnect()
+    await eventually(async () => {
+      const after = await root.call<{ status: string | null; config: unknown[] }>(
+        'GET',
+        `/node/${nodeId}`,
+      )
+      return after.status === 'offline' && after.config.length === 0
+    }, 'node offline and its configuration gone after its last socket left')
+  })
+
+  it('delivers a new task to the nodes of its collaboration only, and status and logs to users', async () => {
+    const a = await connectNode(net.nodeKeys[0] as string)
+    const b = await connectNode(net.nodeKeys[1] as string)
+    const other = await connectNode(net.otherNodeKey)
+    const strangerTasks = collect(other.socket, 'new_task')
+    const user = track(tasksSocket(server.url, researcher.accessToken))
+    await nextEvent<string>(user, 'message', (text) =>
+      text.includes(`joined room <collaboration_${net.collaborationId}>`),
+    )
+    const seenByA = nextEvent<{ id: number; parent_id: number | null }>(a.socket, 'new_task')
+    const seenByB = nextEvent<{ id: number }>(b.socket, 'new_task')
+    const seenByUser = nextEvent<{ id: number }>(user, 'new_task')
+    const task = await researcher.call<{ id: number }>('POST', '/task', {
+      name: 'gateway',
+      image: 'fedhub/mean',
+      collaboration_id: net.collaborationId,
+      organizations: [
+        { id: net.organizations[0], input: base64Json({ method: 'partial' }) },
+        { id: net.organizations[1], input: base64Json({ method: 'partial' }) },
+      ],
+      databases: [{ label: 'default' }],
+    })
+    expect(await seenByA).toEqual({ id: task.id, parent_id: null })
+    expect((await seenByB).id).toBe(task.id)
+    expect((await seenByUser).id).toBe(task.id)
+
+    const runs = await a.api.call<{ data: Array<{ id: number; organization: { id: number } }> }>(
+      'GET',
+      `/run?task_id=${task.id}`,
+    )
+    const runOfA = runs.data.find((run) => run.organization.id === net.organizations[0])
+    expect(runOfA).toBeDefined()
+    const runId = runOfA?.id as number
+    const statusHeard = nextEvent<Record<string, unknown>>(user, 'algorithm_status_change')
+    a.socket.emit('algorithm_status_change', {
+      node_id: 0,
+      status: 'initializing',
+      run_id: runId,
+      task_id: task.id,
+      collaboration_id: net.otherCollaborationId,
+      organization_id: net.organizations[0],
+      parent_id: null,
+    })
+    expect(await statusHeard).toMatchObject({
+      status: 'initializing',
+      run_id: runId,
+      task_id: task.id,
+      collaboration_id: net.collaborationId,
+      organization_id: net.organizations[0],
+      parent_id: null,
+      job_id: expect.any(Number),
+    })
+    const logHeard = nextEvent<{ run_id: number; log: string }>(user, 'algorithm_log', (line) =>
+      line.log.startsWith('second'),
+    )
+    a.socket.emit('algorithm_log', { run_id: runId, task_id: task.id, log: 'first line' })
+    a.socket.emit('algorithm_log', { run_id: runId, task_id: task.id, log: 'second line\n' })
+    expect(await logHeard).toEqual({ run_id: runId, task_id: task.id, log: 'second line\n' })
+    const run = await root.call<{ log: string }>('GET', `/run/${runId}`)
+    expect(run.log).toBe('first line\nsecond line\n')
+    expect(strangerTasks).toEqual([])
+  })
+
+  it('drops reports a node makes about runs of another organization', async () => {
+    const a = await connectNode(net.nodeKeys[0] as string)
+    const task = await researcher.call<{ id: number }>('POST', '/task', {
+      image: 'fedhub/mean',
+      collaboration_id: net.collaborationId,
+      organizations: [{ id: net.organizations[1], input: base64Json({ method: 'partial' }) }],
+    })
+    const runs = await root.call<{ data: Array<{ id: number }> }>('GET', `/run?task_id=${task.id}`)
+    const foreignRun = runs.data[0]?.id as number
+    a.socket.emit('algorithm_log', { run_id: foreignRun, task_id: task.id, log: 'injected' })
+    // A second, legitimate line of its own proves the first was handled (reports keep order).
+    const own = await researcher.call<{ id: number }>('POST', '/task', {
+      image: 'fedhub/mean',
+      collaboration_id: net.collaborationId,
+      organizations: [{ id: net.organizations[0], input: base64Json({ method: 'partial' }) }],
+    })
+    const ownRuns = await root.call<{ data: Array<{ id: number }> }>(
+      'GET',
+      `/run?task_id=${own.id}`,
+    )
+    const ownRun = ownRuns.data[0]?.id as number
+    a.socket.emit('algorithm_log', { run_id: ownRun, task_id: own.id, log: 'mine' })
+    await eventually(async () => {
+      const run = await root.call<{ log: string | null }>('GET', `/run/${ownRun}`)
+      return run.log === 'mine'
+    }, 'own log line stored')
+    const foreign = await root.call<{ log: string | null }>('GET', `/run/${foreignRun}`)
+    expect(foreign.log ?? '').toBe('')
+  })
+
+  it('answers an expired token with expired_token and a bad signature with invalid_token', async () => {
+    const { privateKey } = await generateKeyPair('ES256')
+    const forged = await new SignJWT({ client_type: 'node', type: 'access', roles: [] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'forged' })
+      .setSubject('1')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey)
+    const refused = track(tasksSocket(server.url, forged))
+    await nextEvent(refused, 'invalid_token')
+    await nextEvent(refused, 'disconnect')
+
+    // Signed with the server's own key an hour ago: only `exp` is wrong.
+    const [signing] = (await loadSigningKeys(dataDir, { generate: false })).keys
+    const key = await importJWK(signing as JWK, signing?.alg)
+    const nowS = Math.floor(Date.now() / 1000)
+    // `sub` stays a number, as vantage6 clients read it; jose's setSubject would make a string.
+    const claims = {
+      client_type: 'node',
+      type: 'access',
+      roles: [],
+      sub: 2,
+    } as unknown as JWTPayload
+    const expired = await new SignJWT(claims)
+      .setProtectedHeader({ alg: signing?.alg as string, kid: signing?.kid })
+      .setIssuedAt(nowS - 7200)
+      .setNotBefore(nowS - 7200)
+      .setExpirationTime(nowS - 3600)
+      .sign(key)
+    const stale = track(tasksSocket(server.url, expired))
+    await nextEvent(stale, 'expired_token')
+
+    const noToken = track(tasksSocket(server.url, undefined))
+    await nextEvent(noToken, 'disconnect')
+  })
+
+  it('disconnects a user’s sockets when the password changes', async () => {
+    const user = await root.call<{ id: number }>('POST', '/user', {
+      username: 'gw-researcher',
+      email: 'gw-researcher@example.org',
+      password: 'Str0ng!Password-1',
+      organization_id: net.organizations[0],
+      roles: [],
+      rules: [],
+    })
+    expect(user.id).toBeGreaterThan(0)
+    const researcher = await FedApi.login(server.url, 'gw-researcher', 'Str0ng!Password-1')
+    const socket = track(tasksSocket(server.url, researcher.accessToken))
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()))
+    // Identified sockets are kept; give the identity lookup its moment by waiting for a ping.
+    await eventually(async () => socket.connected, 'researcher socket connected')
+    const gone = nextEvent<string>(socket, 'disconnect')
+    await researcher.call('PATCH', '/password/change', {
+      current_password: 'Str0ng!Password-1',
+      new_password: 'Str0ng!Password-2',
+    })
+    expect(await gone).toBe('io server disconnect')
+  })
+})
