@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadSigningKeys } from '@fedhub/auth'
 import { createLogger } from '@fedhub/shared/logging'
 import { testConfig } from '@fedhub/shared/testing'
-import { generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from 'jose'
+import { generateKeyPair, SignJWT } from 'jose'
 import type { Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type StandaloneServer, startStandalone } from '../src/standalone.ts'
@@ -14,6 +13,7 @@ import {
   createResearcher,
   createSmallNetwork,
   eventually,
+  expiredNodeToken,
   FedApi,
   nextEvent,
   type SmallNetwork,
@@ -215,23 +215,7 @@ describe('socket gateway in the standalone server', () => {
     await nextEvent(refused, 'invalid_token')
     await nextEvent(refused, 'disconnect')
 
-    // Signed with the server's own key an hour ago: only `exp` is wrong.
-    const [signing] = (await loadSigningKeys(dataDir, { generate: false })).keys
-    const key = await importJWK(signing as JWK, signing?.alg)
-    const nowS = Math.floor(Date.now() / 1000)
-    // `sub` stays a number, as vantage6 clients read it; jose's setSubject would make a string.
-    const claims = {
-      client_type: 'node',
-      type: 'access',
-      roles: [],
-      sub: 2,
-    } as unknown as JWTPayload
-    const expired = await new SignJWT(claims)
-      .setProtectedHeader({ alg: signing?.alg as string, kid: signing?.kid })
-      .setIssuedAt(nowS - 7200)
-      .setNotBefore(nowS - 7200)
-      .setExpirationTime(nowS - 3600)
-      .sign(key)
+    const expired = await expiredNodeToken(dataDir, 2)
     const stale = track(tasksSocket(server.url, expired))
     await nextEvent(stale, 'expired_token')
 

@@ -1,3 +1,5 @@
+import { loadSigningKeys } from '@fedhub/auth'
+import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose'
 import { io, type Socket } from 'socket.io-client'
 
 /** A few REST calls a test makes to set up a network, as the Python client would. */
@@ -125,13 +127,19 @@ export async function createResearcher(
 export function tasksSocket(
   url: string,
   token: string | undefined,
-  options: { transports?: Array<'polling' | 'websocket'>; reconnection?: boolean } = {},
+  options: {
+    transports?: Array<'polling' | 'websocket'>
+    reconnection?: boolean
+    withCredentials?: boolean
+  } = {},
 ): Socket {
   return io(`${url}/tasks`, {
     path: '/socket.io',
+    withCredentials: options.withCredentials ?? false,
     ...(token === undefined ? {} : { extraHeaders: { Authorization: `Bearer ${token}` } }),
     transports: options.transports ?? ['polling', 'websocket'],
     reconnection: options.reconnection ?? false,
+    reconnectionDelayMax: 1_000,
     forceNew: true,
   })
 }
@@ -183,3 +191,22 @@ export function collect<T = unknown>(socket: Socket, event: string): T[] {
 }
 
 export const base64Json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64')
+
+/**
+ * A node access token signed with the server's own key (from its data folder) that expired an
+ * hour ago: only `exp` is wrong, so the server must answer `expired_token`.
+ */
+export async function expiredNodeToken(dataDir: string, nodeId: number): Promise<string> {
+  const [signing] = (await loadSigningKeys(dataDir, { generate: false })).keys
+  if (signing === undefined) throw new Error('no signing key in the data folder')
+  const key = await importJWK(signing as JWK, signing.alg)
+  const nowS = Math.floor(Date.now() / 1000)
+  // `sub` stays a number, as vantage6 clients read it; jose's setSubject would make a string.
+  const claims = { client_type: 'node', type: 'access', roles: [], sub: nodeId }
+  return new SignJWT(claims as unknown as JWTPayload)
+    .setProtectedHeader({ alg: signing.alg, kid: signing.kid })
+    .setIssuedAt(nowS - 7200)
+    .setNotBefore(nowS - 7200)
+    .setExpirationTime(nowS - 3600)
+    .sign(key)
+}

@@ -13,6 +13,7 @@ const ENV_KEYS: ReadonlyArray<[string, string[]]> = [
   ['FEDHUB_API_PATH', ['api_path']],
   ['FEDHUB_DATA_DIR', ['fedhub', 'data_dir']],
   ['FEDHUB_METRICS_PORT', ['fedhub', 'metrics_port']],
+  ['FEDHUB_LISTEN_HOST', ['fedhub', 'listen_host']],
   ['FEDHUB_REDIS_URL', ['fedhub', 'redis_url']],
   ['FEDHUB_REDIS_KEY_PREFIX', ['fedhub', 'redis_key_prefix']],
   ['FEDHUB_NATS_URL', ['fedhub', 'nats_url']],

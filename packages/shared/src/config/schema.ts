@@ -72,6 +72,8 @@ const FedhubSection = Type.Object(
   {
     /** Folder for the standalone database, signing keys and mails written as files. */
     data_dir: Type.String({ default: '.fedhub' }),
+    /** Address the HTTP and metrics listeners bind to; every interface unless narrowed. */
+    listen_host: Type.String({ minLength: 1, default: '0.0.0.0' }),
     /** Port of the Prometheus `/metrics` listener; 0 picks a free port. */
     metrics_port: Type.Integer({ minimum: 0, maximum: 65535, default: 7603 }),
     /** Unset: the in-memory key-value store and Socket.IO adapter (standalone only). */

@@ -54,7 +54,8 @@ export async function runService(
     apiDocument: options.apiDocument,
     service: name,
   })
-  const metrics = await startMetricsServer(context.registry, config.metricsPort)
+  const host = config.raw.fedhub.listen_host
+  const metrics = await startMetricsServer(context.registry, config.metricsPort, host)
   handleShutdown(logger, () => [
     { name: 'stop background work', run: async () => module.stop?.() },
     { name: 'close http', run: () => app.close() },
@@ -62,7 +63,7 @@ export async function runService(
     { name: 'close transports', run: () => context.close() },
   ])
   try {
-    await app.listen({ port: config.port, host: '0.0.0.0' })
+    await app.listen({ port: config.port, host })
   } catch (error) {
     logger.fatal({ err: error }, 'cannot listen')
     process.stderr.write(

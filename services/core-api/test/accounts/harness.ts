@@ -25,14 +25,15 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function createHarness(): Promise<Harness> {
+/** `env` overrides configuration as environment variables would (e.g. a small body limit). */
+export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase('postgresql')
   const orm = await db.open()
   await runMigrations(orm)
   await seedCatalogue(orm.em.fork())
   const { privateKey, publicKey } = await generateKeyPair('ES256')
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' }
-  const config = { ...testConfig(), publicKeys: { keys: [jwk] } }
+  const config = { ...testConfig(env), publicKeys: { keys: [jwk] } }
   const logger = createLogger({ level: 'silent', service: 'test' })
   let queries = 0
   // Count at the driver: every statement the ORM sends passes through knex's query event.

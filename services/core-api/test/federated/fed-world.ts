@@ -44,7 +44,8 @@ export const sealed = () => {
   return `${chunk(64)}$${chunk(16)}$${chunk(48)}`
 }
 
-export async function createFed(): Promise<Fed> {
+/** `env` overrides configuration as environment variables would. */
+export async function createFed(env: Record<string, string> = {}): Promise<Fed> {
   // testConfig keeps its data folder relative to the working directory: give it a scratch one
   // holding the API-key digest secret, as a deployment mounts it.
   const dir = mkdtempSync(join(tmpdir(), 'fedhub-federated-'))
@@ -52,7 +53,7 @@ export async function createFed(): Promise<Fed> {
   mkdirSync(join(dir, '.fedhub'))
   writeFileSync(join(dir, '.fedhub', 'api-key-secret'), secret.toString('base64url'))
   process.chdir(dir)
-  const h = await createHarness()
+  const h = await createHarness(env)
   const base = await createWorld(h)
   const one = async (sql: string, params: unknown[]) =>
     Number((await h.sql<{ id: number }>(sql, params))[0]?.id)

@@ -61,6 +61,24 @@ describe('kill', () => {
         ],
       },
     ])
+    // The server wrote these statuses, so it announces each: a run no node had started would
+    // otherwise look pending to everyone watching until they reload.
+    const statuses = await f.outbox(EVENTS.runStatusChanged, since)
+    const killed = (run: number, task: number, org: number, parent: number | null) => ({
+      status: 'killed by user',
+      run_id: run,
+      task_id: task,
+      job_id: root.job_id,
+      collaboration_id: f.w.collab.a,
+      node_id: null,
+      organization_id: org,
+      parent_id: parent,
+    })
+    expect(statuses).toEqual([
+      killed(rootOne, root.id, f.w.org.one, null),
+      killed(childRun, child.id, f.w.org.two, root.id),
+      killed(grandRun, grandchild.id, f.w.org.two, child.id),
+    ])
     const rows = await f.h.sql<{ id: number; status: string }>(
       'select id, status from run where id in (?, ?, ?, ?) order by id',
       [rootTwo, rootOne, childRun, grandRun],

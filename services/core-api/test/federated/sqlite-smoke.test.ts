@@ -7,6 +7,8 @@ import { linkBuilder } from '../../src/domain/list-kit/index.ts'
 import { loadCaller } from '../../src/domain/permissions/index.ts'
 import { patchRun } from '../../src/domain/runs/patch-run.ts'
 import { createTask } from '../../src/domain/tasks/create-task.ts'
+import { deleteTask } from '../../src/domain/tasks/delete-task.ts'
+import { killTask } from '../../src/domain/tasks/kill-requests.ts'
 import { killTaskTree } from '../../src/domain/tasks/kill-tasks.ts'
 import { listTasks } from '../../src/domain/tasks/list-tasks.ts'
 import { presentTasks } from '../../src/domain/tasks/present-tasks.ts'
@@ -20,6 +22,8 @@ import { plain } from './fed-world.ts'
 let db: TestDatabase
 let orm: FedhubOrm
 let w: World
+/** Organization two's node in collaboration A. */
+let twoA: number
 const claims = {} as TokenClaims
 const stores = { serverUrl: undefined, apiPath: '/api', fetch }
 
@@ -34,14 +38,25 @@ beforeAll(async () => {
   const [node] = (await sql(
     "insert into authenticatable (type) values ('node') returning id",
   )) as Array<{ id: number }>
+  twoA = Number(node?.id)
   await sql('insert into node (id, name, organization_id, collaboration_id) values (?, ?, ?, ?)', [
-    node?.id,
+    twoA,
     'two-a',
     w.org.two,
     w.collab.a,
   ])
 })
 afterAll(() => db.drop())
+
+const input = (org: number) => ({ id: org, input: plain({ org }) })
+
+async function callerOf(identity: Parameters<typeof loadCaller>[1]) {
+  return loadCaller(orm.em.fork(), identity)
+}
+
+async function rows<T>(query: string, params: unknown[] = []): Promise<T[]> {
+  return (await orm.em.fork().execute(query, params)) as T[]
+}
 
 describe('task life cycle on SQLite', () => {
   it('creates, lists, patches and kills', async () => {
@@ -52,7 +67,6 @@ describe('task life cycle on SQLite', () => {
       tokenVersion: 0,
       claims,
     })
-    const input = (org: number) => ({ id: org, input: plain({ org }) })
     const task = await createTask(
       em,
       user,
@@ -87,7 +101,9 @@ describe('task life cycle on SQLite', () => {
       finished_at: '2026-01-01T00:00:00Z',
     })
     expect(patched.finishedAt?.toISOString()).toBe('2026-01-01T00:00:00.000Z')
-    const killed = await orm.em.fork().transactional((tx) => killTaskTree(tx, task.id))
+    const killed = await orm.em
+      .fork()
+      .transactional((tx) => killTaskTree(tx, task.id, { announceStatuses: true }))
     expect(killed).toBe(1)
     const page = await listTasks(
       orm.em.fork(),
@@ -103,5 +119,86 @@ describe('task life cycle on SQLite', () => {
       new Set(['runs']),
     )
     expect(views.map((v) => [v.id, v.status])).toEqual([[task.id, 'killed by user']])
+  })
+})
+
+describe('task families on SQLite', () => {
+  it('creates sub-tasks from containers, kills the whole family and deletes it', async () => {
+    const root = await callerOf({ clientType: 'user', id: w.user.root, tokenVersion: 0, claims })
+    const parent = await createTask(
+      orm.em.fork(),
+      root,
+      { image: 'img', collaboration_id: w.collab.a, organizations: [input(w.org.two)] },
+      stores,
+    )
+    const container = (taskId: number) =>
+      callerOf({
+        clientType: 'container',
+        subject: {
+          client_type: 'container',
+          node_id: twoA,
+          organization_id: w.org.two,
+          collaboration_id: w.collab.a,
+          study_id: null,
+          store_id: null,
+          task_id: taskId,
+          image: 'img',
+          databases: [],
+        },
+        claims,
+      })
+    const sub = (taskId: number) =>
+      container(taskId).then((caller) =>
+        createTask(
+          orm.em.fork(),
+          caller,
+          {
+            image: 'img',
+            collaboration_id: w.collab.a,
+            organizations: [input(w.org.two), input(w.org.two)],
+          },
+          stores,
+        ),
+      )
+    const child = await sub(parent.id)
+    const grandchild = await sub(child.id)
+    expect([child.parent?.id, grandchild.parent?.id]).toEqual([parent.id, child.id])
+    expect(new Set([parent.jobId, child.jobId, grandchild.jobId]).size).toBe(1)
+
+    // A failing run fails its unstarted sibling at once.
+    const node = await callerOf({ clientType: 'node', id: twoA, tokenVersion: 0, claims })
+    const [first, second] = await rows<{ id: number }>(
+      'select id from run where task_id = ? order by id',
+      [child.id],
+    )
+    await patchRun(orm.em.fork(), node, Number(first?.id), { status: 'crashed' })
+    const [sibling] = await rows<{ status: string; finished_at: unknown }>(
+      'select status, finished_at from run where id = ?',
+      [second?.id],
+    )
+    expect(sibling?.status).toBe('failed')
+    expect(sibling?.finished_at).not.toBeNull()
+
+    await killTask(orm.em.fork(), root, parent.id)
+    const statuses = await rows<{ task_id: number; status: string }>(
+      'select task_id, status from run where task_id in (?, ?, ?) order by id',
+      [parent.id, child.id, grandchild.id],
+    )
+    expect(statuses.map((r) => [Number(r.task_id), r.status])).toEqual([
+      [parent.id, 'killed by user'],
+      [child.id, 'crashed'], // no finish time was reported, so it was still open
+      [child.id, 'failed'],
+      [grandchild.id, 'killed by user'],
+      [grandchild.id, 'killed by user'],
+    ])
+
+    await deleteTask(orm.em.fork(), root, parent.id)
+    const left = await rows('select id from task where id in (?, ?, ?)', [
+      parent.id,
+      child.id,
+      grandchild.id,
+    ])
+    expect(left).toEqual([])
+    expect(await rows('select id from run where task_id is null')).toEqual([])
   })
 })

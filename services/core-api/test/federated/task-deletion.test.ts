@@ -36,6 +36,8 @@ describe('task deletion', () => {
     const kills = await f.outbox(EVENTS.killListed, since)
     expect(kills).toHaveLength(1)
     expect(kills[0]?.kill_list).toHaveLength(3)
+    // The runs are gone: no status event points at them.
+    expect(await f.outbox(EVENTS.runStatusChanged, since)).toEqual([])
     expect((await f.call(researcher, 'GET', `/api/task/${parent.id}`)).statusCode).toBe(404)
   })
 

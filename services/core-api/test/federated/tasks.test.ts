@@ -65,6 +65,13 @@ describe('task creation', () => {
     })
     expect((await toE('')).statusCode).toBe(400)
     expect((await toE(sealed())).statusCode).toBe(201)
+    // The Python client's form: a padded RSA-4096 key part, a padded IV, then the payload; every
+    // payload length must pass, whatever the three parts' lengths add up to.
+    const bytes = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => 0x80 + (i % 64)))
+    for (const size of [45, 46, 47, 48]) {
+      const input = [bytes(512), bytes(16), bytes(size)].map((b) => b.toString('base64')).join('$')
+      expect((await toE(input)).statusCode, `payload of ${size} bytes`).toBe(201)
+    }
     const sealedInA = await postTask(f, researcher, {
       organizations: [{ id: f.w.org.one, input: sealed() }],
     })

@@ -2,18 +2,53 @@ import { badRequest } from '../accounts/account-errors.ts'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+const NOT_BASE64_DATA = /[^A-Za-z0-9+/]/g
+
+function isBase64Data(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 48 && code <= 57) || // 0-9
+    code === 43 || // +
+    code === 47 // /
+  )
+}
+
 /**
- * Whether a run input reads as plain text: decoded leniently as base64 (characters outside the
- * alphabet skipped, as the encrypted `key$iv$payload` form has `$` in it), the bytes are UTF-8.
- * Input that cannot be base64 at all is a 400 here; upstream answers 500.
+ * The bytes upstream's lenient base64 decoder reads: characters outside the alphabet are
+ * skipped, and decoding ends at the first padding that closes a group of four. The encrypted
+ * `key$iv$payload` form therefore reads as its first part only; concatenating all three parts
+ * would make about one input in three look like broken base64. Input that ends inside a group
+ * is a 400 here; upstream answers 500.
  */
-function isReadable(input: string): boolean {
-  const data = input.replace(/[^A-Za-z0-9+/=]/g, '')
-  if (data.replace(/=/g, '').length % 4 === 1) {
+function lenientBase64(input: string): Buffer {
+  let group = 0
+  let pads = 0
+  let end = input.length
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i)
+    if (code === 61 /* = */) {
+      pads += 1
+      if (group >= 2 && group + pads >= 4) {
+        end = i
+        group = 0
+        break
+      }
+    } else if (isBase64Data(code)) {
+      group = (group + 1) % 4
+      pads = 0
+    }
+  }
+  if (group !== 0) {
     throw badRequest('task.input_not_base64', 'Input is not valid base64-encoded text!')
   }
+  return Buffer.from(input.slice(0, end).replace(NOT_BASE64_DATA, ''), 'base64')
+}
+
+/** Whether a run input reads as plain text: its leniently decoded base64 bytes are UTF-8. */
+function isReadable(input: string): boolean {
   try {
-    utf8.decode(Buffer.from(data, 'base64'))
+    utf8.decode(lenientBase64(input))
     return true
   } catch {
     return false

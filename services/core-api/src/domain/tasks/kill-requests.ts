@@ -22,7 +22,7 @@ export async function killTask(em: FedhubEntityManager, caller: Caller, id: numb
   }
   const guard = EVENT_RULES.for(caller)
   if (!guard.canForCol('SEND', task.collaboration?.id ?? -1)) throw denied()
-  await em.transactional((tx) => killTaskTree(tx, id))
+  await em.transactional((tx) => killTaskTree(tx, id, { announceStatuses: true }))
 }
 
 /**

@@ -8,7 +8,7 @@ import { withDescendants } from './task-tree.ts'
 // On PostgreSQL the open runs are locked: a node's update in flight either finishes first (and
 // the run drops out here) or waits and then fails its version guard. SQLite has one writer.
 const OPEN_RUNS = (count: number, lock: boolean) => `select r.id, r.task_id, r.organization_id,
-    t.collaboration_id
+    t.collaboration_id, t.job_id, t.parent_id
   from run r join task t on t.id = r.task_id
   where r.task_id in (${Array(count).fill('?').join(', ')}) and r.finished_at is null
     and (r.status is null or r.status in ('pending', 'initializing', 'active'))
@@ -19,6 +19,16 @@ interface OpenRun {
   task_id: number
   organization_id: number | null
   collaboration_id: number | null
+  job_id: number | null
+  parent_id: number | null
+}
+
+export interface KillOptions {
+  /**
+   * Announce each killed run's new status. A kill does (a run no node had started would look
+   * pending to watchers until they reload); a deletion does not, as the runs are gone.
+   */
+  announceStatuses: boolean
 }
 
 /**
@@ -28,7 +38,11 @@ interface OpenRun {
  * node's concurrent PATCH of the same run fail its guard and re-read the killed run.
  * Call inside a transaction. Returns the number of runs killed.
  */
-export async function killTaskTree(em: FedhubEntityManager, taskId: number): Promise<number> {
+export async function killTaskTree(
+  em: FedhubEntityManager,
+  taskId: number,
+  options: KillOptions,
+): Promise<number> {
   const taskIds = await withDescendants(em, [taskId])
   const lock = dialectOf(em) === 'postgresql'
   const runs = (await em.execute(OPEN_RUNS(taskIds.length, lock), taskIds)) as OpenRun[]
@@ -58,6 +72,25 @@ export async function killTaskTree(em: FedhubEntityManager, taskId: number): Pro
           organization_id: Number(run.organization_id),
         })),
     })
+    if (options.announceStatuses) announceKilled(em, collaborationId, list)
   }
   return runs.length
+}
+
+const nullableId = (value: number | null) => (value === null ? null : Number(value))
+
+/** One `algorithm_status_change` per killed run; no node reported it, so `node_id` is null. */
+function announceKilled(em: FedhubEntityManager, collaborationId: number, runs: OpenRun[]) {
+  for (const run of runs) {
+    writeOutbox(em, EVENTS.runStatusChanged.subject, {
+      status: 'killed by user',
+      run_id: Number(run.id),
+      task_id: Number(run.task_id),
+      job_id: Number(run.job_id ?? 0),
+      collaboration_id: collaborationId,
+      node_id: null,
+      organization_id: nullableId(run.organization_id),
+      parent_id: nullableId(run.parent_id),
+    })
+  }
 }

@@ -1,6 +1,7 @@
 import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { Run, type Task } from '@fedhub/shared/entities'
 import type { LinkBuilder } from '../list-kit/index.ts'
+import { RESULT_COLUMNS, RUN_COLUMNS } from '../runs/list-runs.ts'
 import { loadRunExtras } from '../runs/run-extras.ts'
 import { toResultView, toRunView } from '../runs/run-view.ts'
 import { loadTaskExtras } from './task-extras.ts'
@@ -20,7 +21,19 @@ export async function presentTasks(
   if (include.size === 0 || tasks.length === 0) {
     return tasks.map((task) => toTaskView(task, links, extras))
   }
-  const runs = await em.find(Run, { task: { $in: taskIds } }, { orderBy: { id: 'asc' } })
+  // Only what the nested views show: runs carry their input, results their result.
+  const fields = [
+    ...new Set([
+      ...(include.has('runs') ? RUN_COLUMNS : []),
+      ...(include.has('results') ? RESULT_COLUMNS : []),
+    ]),
+  ]
+  // The views read only the loaded columns, so the partial rows serve as runs.
+  const runs = (await em.find(
+    Run,
+    { task: { $in: taskIds } },
+    { orderBy: { id: 'asc' }, fields },
+  )) as Run[]
   const runExtras = include.has('runs')
     ? await loadRunExtras(
         em,

@@ -12,7 +12,8 @@ const all: readonly ClientType[] = ['user', 'node', 'container']
 
 /**
  * Large-result store and VPN: fedhub has neither configured yet, so their endpoints say so with
- * 501 (as upstream does without them) and clients fall back to inline results and no VPN.
+ * 501 (as upstream does without them) and clients fall back to inline results and no VPN. The
+ * algorithm addresses need no VPN server and live with the ports.
  */
 export function registerUnconfiguredRoutes(app: FastifyInstance, deps: FederatedDeps): void {
   const api = deps.apiPath
@@ -60,5 +61,4 @@ export function registerUnconfiguredRoutes(app: FastifyInstance, deps: Federated
   unavailable('GET', '/blobstream/:id', all, NO_BLOB_STORE, 'Blobstream')
   unavailable('GET', '/vpn', ['node'], NO_VPN, 'VPN')
   unavailable('POST', '/vpn/update', ['node'], NO_VPN, 'VPN')
-  unavailable('GET', '/vpn/algorithm/addresses', ['container'], NO_VPN, 'VPN')
 }

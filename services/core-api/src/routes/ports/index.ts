@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { badRequest } from '../../domain/accounts/account-errors.ts'
-import { ID, MESSAGE_SCHEMA } from '../../domain/list-kit/index.ts'
+import { FLAG, ID, MESSAGE_SCHEMA, parseFlag } from '../../domain/list-kit/index.ts'
 import { addPort, removePorts } from '../../domain/ports/ports.ts'
+import { algorithmAddresses } from '../../domain/ports/vpn-addresses.ts'
 import { ERRORS } from '../error-responses.ts'
 import type { FederatedDeps } from '../federated-deps.ts'
 
@@ -23,8 +24,9 @@ const meta = (summary: string) => ({
   security: [{ bearerAuth: [] }],
 })
 
-/** VPN ports of running algorithms. */
+/** VPN ports of running algorithms, and the addresses containers read from them. */
 export function registerPortRoutes(app: FastifyInstance, deps: FederatedDeps): void {
+  registerAlgorithmAddresses(app, deps)
   const path = `${deps.apiPath}/port`
   app.post<{ Body: { port: number; run_id: number; label?: string | null } }>(
     path,
@@ -69,6 +71,79 @@ export function registerPortRoutes(app: FastifyInstance, deps: FederatedDeps): v
       }
       await removePorts(request.em, request.caller, runId)
       return { msg: 'Ports removed from the database.' }
+    },
+  )
+}
+
+type AddressFlags =
+  | 'include_children'
+  | 'include_parent'
+  | 'only_children'
+  | 'only_parent'
+  | 'only_siblings'
+  | 'only_self'
+
+const ADDRESS_SCHEMA = {
+  type: 'object',
+  properties: {
+    addresses: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          port: { type: ['integer', 'null'] },
+          label: { type: ['string', 'null'] },
+          ip: { type: ['string', 'null'] },
+          organization_id: { type: ['integer', 'null'] },
+          task_id: { type: ['integer', 'null'] },
+          parent_id: { type: ['integer', 'null'] },
+        },
+        required: ['port', 'label', 'ip', 'organization_id', 'task_id', 'parent_id'],
+      },
+    },
+  },
+  required: ['addresses'],
+} as const
+
+/** `GET /vpn/algorithm/addresses`, read from the ports nodes registered. */
+export function registerAlgorithmAddresses(app: FastifyInstance, deps: FederatedDeps): void {
+  app.get<{ Querystring: Partial<Record<AddressFlags, string>> & { label?: string } }>(
+    `${deps.apiPath}/vpn/algorithm/addresses`,
+    {
+      config: { identities: ['container'] },
+      schema: {
+        tags: ['VPN'],
+        summary: 'Addresses of the algorithm containers of a task family',
+        description:
+          'The ports registered for the runs of the container’s task, with the VPN ip of the node running each. `include_children` / `include_parent` widen the set to sub-tasks / the parent task; at most one of `only_children`, `only_parent`, `only_siblings` (other organizations’ runs of the own task) and `only_self` narrows it. `label` filters on the port label.\n\nGated by: container identity (no rule)',
+        security: [{ bearerAuth: [] }],
+        querystring: {
+          type: 'object',
+          properties: {
+            include_children: FLAG,
+            include_parent: FLAG,
+            only_children: FLAG,
+            only_parent: FLAG,
+            only_siblings: FLAG,
+            only_self: FLAG,
+            label: { type: 'string' },
+          },
+        },
+        response: { 200: ADDRESS_SCHEMA, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const addresses = await algorithmAddresses(request.em, request.caller, {
+        includeChildren: parseFlag(q.include_children),
+        includeParent: parseFlag(q.include_parent),
+        onlyChildren: parseFlag(q.only_children),
+        onlyParent: parseFlag(q.only_parent),
+        onlySiblings: parseFlag(q.only_siblings),
+        onlySelf: parseFlag(q.only_self),
+        ...(q.label === undefined ? {} : { label: q.label }),
+      })
+      return { addresses }
     },
   )
 }

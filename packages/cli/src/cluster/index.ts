@@ -1,0 +1,6 @@
+export { AFFINITY_COOKIE } from './affinity.ts'
+export { REPLICA_HEADER } from './entry-point.ts'
+export type { ClusterInput, ClusterOptions, ClusterService } from './options.ts'
+export { CLUSTER_SERVICES, ClusterOptionsError, resolveClusterOptions } from './options.ts'
+export type { Cluster, ClusterReplica, StartClusterExtras } from './start-cluster.ts'
+export { startCluster } from './start-cluster.ts'
