@@ -173,6 +173,41 @@ describe('socket gateway in the standalone server', () => {
     expect(strangerTasks).toEqual([])
   })
 
+  it('writes last_seen on a node’s ping and keeps its metrics as Prometheus gauges', async () => {
+    const { socket } = await connectNode(net.nodeKeys[1] as string)
+    const nodes = await root.call<{ data: Array<{ id: number }> }>(
+      'GET',
+      `/node?collaboration_id=${net.collaborationId}&organization_id=${net.organizations[1]}`,
+    )
+    const nodeId = nodes.data[0]?.id as number
+    socket.emit('ping')
+    await eventually(async () => {
+      const node = await root.call<{ last_seen: string | null }>('GET', `/node/${nodeId}`)
+      return node.last_seen !== null
+    }, 'last_seen written after a ping')
+    socket.emit('node_metrics_update', {
+      cpu_percent: 12.5,
+      memory_percent: 40,
+      num_algorithm_containers: 1,
+      os: 'Linux',
+      platform: 'x86_64',
+      gpu_count: 0,
+      gpu_load: [0.5],
+      not_a_metric: 3,
+    })
+    const wanted = `cpu_percent{node_id="${nodeId}",os="Linux",platform="x86_64"} 12.5`
+    await eventually(
+      async () => (await (await fetch(server.metricsUrl)).text()).includes(wanted),
+      'node metrics exposed',
+    )
+    const metrics = await (await fetch(server.metricsUrl)).text()
+    expect(metrics).toContain(
+      `gpu_load{node_id="${nodeId}",os="Linux",platform="x86_64",gpu_id="0"} 0.5`,
+    )
+    expect(metrics).toContain(`gpu_count{node_id="${nodeId}",os="Linux",platform="x86_64"} 0`)
+    expect(metrics).not.toContain('not_a_metric')
+  })
+
   it('drops reports a node makes about runs of another organization', async () => {
     const a = await connectNode(net.nodeKeys[0] as string)
     const task = await researcher.call<{ id: number }>('POST', '/task', {
