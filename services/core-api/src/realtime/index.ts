@@ -11,6 +11,7 @@ import {
 } from '@fedhub/shared/events'
 import type { ServiceContext } from '@fedhub/shared/runtime'
 import { type BusMessage, type Subscription, TerminateMessage } from '@fedhub/shared/transports'
+import { ConstraintViolationException } from '@mikro-orm/core'
 import { replaceNodeConfig } from './node-info.ts'
 import { createNodeMetrics } from './node-metrics.ts'
 import { recordPresence } from './presence-writes.ts'
@@ -62,8 +63,11 @@ export async function startRealtime(
         return handleRunStatusReport(em, check(EVENTS.runStatusReport), log)
       case EVENTS.algorithmLogReport.subject:
         return handleAlgorithmLogReport(em, check(EVENTS.algorithmLogReport), log)
-      case EVENTS.nodeInfoReport.subject:
-        return replaceNodeConfig(em, check(EVENTS.nodeInfoReport))
+      case EVENTS.nodeInfoReport.subject: {
+        const written = await replaceNodeConfig(em, check(EVENTS.nodeInfoReport))
+        if (!written) log.info('configuration of a deleted node dropped')
+        return
+      }
       case EVENTS.presenceReport.subject:
         return recordPresence(em, check(EVENTS.presenceReport))
       default:
@@ -75,8 +79,12 @@ export async function startRealtime(
       try {
         await handle(message)
       } catch (err) {
-        if (err instanceof TerminateMessage) log.warn({ err, subject: message.subject }, 'dropped')
-        else log.error({ err, subject: message.subject }, 'report failed; retried')
+        // Reports are consumed in order, so one that can never succeed must not block the rest.
+        if (err instanceof TerminateMessage || err instanceof ConstraintViolationException) {
+          log.warn({ err, subject: message.subject }, 'report dropped')
+          throw err instanceof TerminateMessage ? err : new TerminateMessage(err.message)
+        }
+        log.error({ err, subject: message.subject }, 'report failed; retried')
         throw err
       }
     }),

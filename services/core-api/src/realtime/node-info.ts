@@ -30,13 +30,18 @@ export function flattenNodeInfo(info: Record<string, unknown>): Array<[string, s
   return rows
 }
 
-/** Replaces the node's configuration rows in one transaction. */
+/**
+ * Replaces the node's configuration rows in one transaction. A node deleted since it reported
+ * has nothing to replace; answers whether the rows were written.
+ */
 export async function replaceNodeConfig(
   em: FedhubEntityManager,
   report: NodeInfoReportEvent,
-): Promise<void> {
+): Promise<boolean> {
   const rows = flattenNodeInfo(report.info)
-  await em.transactional(async (tx) => {
+  return em.transactional(async (tx) => {
+    const [node] = await tx.execute('select id from node where id = ?', [report.sender.node_id])
+    if (node === undefined) return false
     await tx.execute('delete from nodeconfig where node_id = ?', [report.sender.node_id])
     for (const [key, value] of rows) {
       await tx.execute('insert into nodeconfig (node_id, key, value) values (?, ?, ?)', [
@@ -45,5 +50,6 @@ export async function replaceNodeConfig(
         value,
       ])
     }
+    return true
   })
 }
