@@ -67,6 +67,7 @@ const cluster = await startCluster(
     databaseUri: database.uri,
     dataDir: mkdtempSync(join(tmpdir(), 'fedhub-bench-')),
     redisKeyPrefix: `bench-${Date.now()}:`,
+    natsNamespace: `bench${Date.now()}`,
   },
   {
     env: { ...process.env, FEDHUB_ROOT_PASSWORD: ROOT_PASSWORD, FEDHUB_LOG_LEVEL: 'WARNING' },

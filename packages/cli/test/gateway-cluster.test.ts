@@ -56,6 +56,7 @@ describe('socket gateway on two replicas behind the local entry point', () => {
         databaseUri: database.uri,
         dataDir,
         redisKeyPrefix: `gwtest-${process.pid}-${Date.now()}:`,
+        natsNamespace: `gwtest${process.pid}${Date.now()}`,
         healthIntervalMs: 200,
         ...(process.env.FEDHUB_TEST_CLUSTER_LOGS === undefined
           ? {}

@@ -20,6 +20,8 @@ const ClusterOptionsSchema = Type.Object(
     natsUrl: Type.String({ pattern: '^(nats|tls)://', default: 'nats://127.0.0.1:4222' }),
     dataDir: Type.String({ minLength: 1, default: '.fedhub/cluster' }),
     redisKeyPrefix: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Keeps this cluster's NATS subjects and streams apart from others on the same server. */
+    natsNamespace: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: 64 })),
     /** Folder for one log file per replica; without it, lines go to stdout with a prefix. */
     logDir: Type.Optional(Type.String({ minLength: 1 })),
     /** Delete the FEDHUB_* streams before migrating, so no earlier event reaches this cluster. */

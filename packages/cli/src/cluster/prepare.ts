@@ -54,15 +54,16 @@ export async function prepareKeys(dataDir: string): Promise<string> {
  * Deletes fedhub's JetStream streams (and with them their consumers), so events left by an
  * earlier cluster or test run never reach this one. The migrate step recreates them.
  */
-export async function deleteStreams(natsUrl: string): Promise<string[]> {
+export async function deleteStreams(natsUrl: string, namespace = ''): Promise<string[]> {
   const nats = await connect({ servers: natsUrl, name: 'fedhub-cluster' })
   const deleted: string[] = []
   try {
     const jsm = await nats.jetstreamManager()
     for (const stream of STREAMS) {
+      const name = namespace === '' ? stream.name : `${namespace}_${stream.name}`
       try {
-        await jsm.streams.delete(stream.name)
-        deleted.push(stream.name)
+        await jsm.streams.delete(name)
+        deleted.push(name)
       } catch (error) {
         if (!/not found/i.test((error as Error).message)) throw error
       }

@@ -93,12 +93,15 @@ export async function startCluster(
     ...(options.redisKeyPrefix === undefined
       ? {}
       : { FEDHUB_REDIS_KEY_PREFIX: options.redisKeyPrefix }),
+    ...(options.natsNamespace === undefined
+      ? {}
+      : { FEDHUB_NATS_NAMESPACE: options.natsNamespace }),
   }
   const config = clusterConfig(sharedEnv)
   const logger =
     extras.logger ?? createLogger({ level: config.logLevel, service: 'fedhub-cluster' })
   if (options.fresh) {
-    const deleted = await deleteStreams(options.natsUrl)
+    const deleted = await deleteStreams(options.natsUrl, config.raw.fedhub.nats_namespace)
     logger.info({ streams: deleted }, 'deleted earlier streams')
   }
   const generatedRootPassword = await migrate(config, logger)

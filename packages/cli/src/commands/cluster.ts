@@ -33,6 +33,7 @@ function optionsFrom(flags: ClusterFlags, env: NodeJS.ProcessEnv): Record<string
     redisUrl: flags.redisUrl ?? fromEnv('FEDHUB_REDIS_URL'),
     natsUrl: flags.natsUrl ?? fromEnv('FEDHUB_NATS_URL'),
     redisKeyPrefix: fromEnv('FEDHUB_REDIS_KEY_PREFIX'),
+    natsNamespace: fromEnv('FEDHUB_NATS_NAMESPACE'),
     dataDir: flags.dataDir ?? (dataDir === undefined ? undefined : join(dataDir, 'cluster')),
     logDir: flags.logDir,
     fresh: flags.fresh === true,

@@ -26,7 +26,12 @@ export function registerMailCommand(program: Command): void {
         process.exitCode = 1
         return
       }
-      const bus = await createNatsBus({ url: config.natsUrl, name: 'mail-replay', logger })
+      const bus = await createNatsBus({
+        url: config.natsUrl,
+        name: 'mail-replay',
+        logger,
+        namespace: config.raw.fedhub.nats_namespace,
+      })
       try {
         const seconds = Number.parseInt(options.timeout, 10)
         const result = await replayDeadLetters(bus, {

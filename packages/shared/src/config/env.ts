@@ -17,6 +17,7 @@ const ENV_KEYS: ReadonlyArray<[string, string[]]> = [
   ['FEDHUB_REDIS_URL', ['fedhub', 'redis_url']],
   ['FEDHUB_REDIS_KEY_PREFIX', ['fedhub', 'redis_key_prefix']],
   ['FEDHUB_NATS_URL', ['fedhub', 'nats_url']],
+  ['FEDHUB_NATS_NAMESPACE', ['fedhub', 'nats_namespace']],
   ['FEDHUB_BODY_LIMIT_MB', ['fedhub', 'body_limit_mb']],
   ['FEDHUB_BCRYPT_ROUNDS', ['fedhub', 'bcrypt_rounds']],
   ['FEDHUB_ROOT_PASSWORD', ['fedhub', 'root_password']],

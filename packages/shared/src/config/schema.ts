@@ -80,6 +80,11 @@ const FedhubSection = Type.Object(
     redis_url: Type.Optional(Type.String({ pattern: '^rediss?://' })),
     /** Prefix of every Redis key, so deployments can share one Redis without clashing. */
     redis_key_prefix: Type.String({ minLength: 1, default: 'fedhub:' }),
+    /**
+     * Names this deployment's subjects and streams apart on a NATS server shared with others;
+     * empty keeps the plain names.
+     */
+    nats_namespace: Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: 64, default: '' }),
     /** Unset: the in-process event bus (standalone only). */
     nats_url: Type.Optional(Type.String({ pattern: '^(nats|tls)://' })),
     body_limit_mb: Type.Number({ exclusiveMinimum: 0, default: 64 }),

@@ -41,11 +41,21 @@ export function bool(fieldName: string, extra: Extra = {}): ColumnOptions {
 }
 
 /**
+ * MikroORM's type name for a `Date` property (what it turns `t.datetime` into). The alias
+ * `'datetime'` maps to the same column but makes the change tracker compare with deep equality:
+ * on SQLite, which stores epoch milliseconds, a loaded `Date` then never equals its numeric
+ * snapshot, so every flush rewrote the timestamps and bumped the version. `'Date'` compares the
+ * instants (`valueOf()`), which agrees on both drivers.
+ */
+export const DATE_TYPE = 'Date'
+
+/**
  * `TIMESTAMP WITHOUT TIME ZONE` holding UTC wall-clock time, as upstream writes it. The ORM runs
- * with `forceUtcTimezone`, so a `Date` goes in and comes out as the same instant.
+ * with `forceUtcTimezone`, so a `Date` goes in and comes out as the same instant. SQLite keeps
+ * epoch milliseconds in the column.
  */
 export function timestamp(fieldName: string, extra: Extra = {}): ColumnOptions {
-  return { type: 'datetime', columnType: 'timestamp', fieldName, nullable: true, ...extra }
+  return { type: DATE_TYPE, columnType: 'timestamp', fieldName, nullable: true, ...extra }
 }
 
 /** Serial primary key `id`. */

@@ -1,4 +1,5 @@
 import { EntitySchema, OptionalProps } from '@mikro-orm/core'
+import { DATE_TYPE } from './columns.ts'
 
 /**
  * fedhub `outbox`: an event written in the same transaction as the change it announces; the
@@ -26,8 +27,9 @@ export const OutboxSchema = new EntitySchema<Outbox>({
     subject: { type: 'string', fieldName: 'subject' },
     payload: { type: 'json', fieldName: 'payload' },
     headers: { type: 'json', fieldName: 'headers', nullable: true },
-    createdAt: { type: 'datetime', fieldName: 'created_at' },
-    publishedAt: { type: 'datetime', fieldName: 'published_at', nullable: true },
+    // `DATE_TYPE`, not `'datetime'`: see there why loaded timestamps would otherwise look changed.
+    createdAt: { type: DATE_TYPE, fieldName: 'created_at' },
+    publishedAt: { type: DATE_TYPE, fieldName: 'published_at', nullable: true },
     attempts: { type: 'integer', fieldName: 'attempts', default: 0 },
   },
 })

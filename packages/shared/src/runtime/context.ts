@@ -32,7 +32,12 @@ export async function createServiceContext(
   const bus: EventBus =
     config.natsUrl === undefined
       ? createInProcessBus({ logger })
-      : await createNatsBus({ url: config.natsUrl, name: 'fedhub', logger })
+      : await createNatsBus({
+          url: config.natsUrl,
+          name: 'fedhub',
+          logger,
+          namespace: config.raw.fedhub.nats_namespace,
+        })
   const kv: KeyValueStore =
     config.redisUrl === undefined
       ? createMemoryStore()

@@ -14,6 +14,26 @@ export interface NatsBusOptions {
   /** Connection name shown by the server's monitoring, such as `core-api`. */
   name: string
   logger: Logger
+  /**
+   * Puts every subject under `<namespace>.` and every stream name under `<namespace>_`, so
+   * deployments (and test runs) sharing one NATS server never see each other's messages.
+   */
+  namespace?: string
+}
+
+/** Maps fedhub's subject and stream names into a namespace and subjects back out of it. */
+function namespaced(namespace: string | undefined) {
+  if (namespace === undefined || namespace === '') {
+    const same = (name: string) => name
+    return { subject: same, stream: same, local: same }
+  }
+  const prefix = `${namespace}.`
+  return {
+    subject: (subject: string) => `${prefix}${subject}`,
+    stream: (stream: string) => `${namespace}_${stream}`,
+    local: (subject: string) =>
+      subject.startsWith(prefix) ? subject.slice(prefix.length) : subject,
+  }
 }
 
 // Every replier of a subject joins this queue group, so each request reaches one replica.
@@ -40,6 +60,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
     maxReconnectAttempts: -1,
   })
   const js = nc.jetstream()
+  const names = namespaced(options.namespace)
   const subscriptions = new Set<Subscription>()
   let connected = true
 
@@ -65,12 +86,27 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
 
   return {
     async ensureStreams(streams, consumers) {
-      await ensureNatsStreams(await nc.jetstreamManager(), streams, consumers, log)
+      await ensureNatsStreams(
+        await nc.jetstreamManager(),
+        streams.map((stream) => ({
+          ...stream,
+          name: names.stream(stream.name),
+          subjects: stream.subjects.map(names.subject),
+        })),
+        consumers.map((consumer) => ({
+          ...consumer,
+          stream: names.stream(consumer.stream),
+          ...(consumer.filterSubject === undefined
+            ? {}
+            : { filterSubject: names.subject(consumer.filterSubject) }),
+        })),
+        log,
+      )
     },
 
     async publish(subject, data, publishOptions = {}) {
       try {
-        const ack = await js.publish(subject, encodeJson(data), {
+        const ack = await js.publish(names.subject(subject), encodeJson(data), {
           ...(publishOptions.messageId === undefined ? {} : { msgID: publishOptions.messageId }),
           ...(publishOptions.headers === undefined
             ? {}
@@ -84,15 +120,23 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
     },
 
     async consume(spec, handler) {
-      return track(await consumeNats(js, spec, handler, log))
+      const local = { ...spec, stream: names.stream(spec.stream) }
+      return track(
+        await consumeNats(
+          js,
+          local,
+          (message) => handler({ ...message, subject: names.local(message.subject) }),
+          log,
+        ),
+      )
     },
 
     async broadcast(subject, data, headers) {
-      nc.publish(subject, encodeJson(data), { headers: toNatsHeaders(headers) })
+      nc.publish(names.subject(subject), encodeJson(data), { headers: toNatsHeaders(headers) })
     },
 
     listen(subject, handler) {
-      const sub = nc.subscribe(subject, {
+      const sub = nc.subscribe(names.subject(subject), {
         callback: (err, msg) => {
           try {
             if (err !== null) throw err
@@ -109,7 +153,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
       const timeoutMs = requestOptions.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
       let reply: Msg
       try {
-        reply = await nc.request(subject, encodeJson(data), {
+        reply = await nc.request(names.subject(subject), encodeJson(data), {
           timeout: timeoutMs,
           headers: toNatsHeaders(requestOptions.headers),
         })
@@ -134,7 +178,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
           msg.respond(encodeJson(undefined), { headers: toNatsHeaders(encodeReplyError(err)) })
         }
       }
-      const sub = nc.subscribe(subject, {
+      const sub = nc.subscribe(names.subject(subject), {
         queue: REPLY_QUEUE,
         callback: (err, msg) => {
           if (err !== null) {
