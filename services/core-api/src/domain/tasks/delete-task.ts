@@ -14,8 +14,8 @@ import { deleteTaskTrees } from './task-tree.ts'
 export async function deleteTask(em: FedhubEntityManager, caller: Caller, id: number) {
   const task = await findTask(em, id, `Task id=${id} not found`)
   if (!mayAccess(TASK_RULES.for(caller), caller, 'DELETE', ownerOfTask(task))) throw denied()
-  // A fork without the loaded task: on SQLite the ORM sees its timestamp as changed and would
-  // write the deleted row back at commit, failing the version check.
+  // The deletion is plain SQL; a fork keeps the loaded task out of the unit of work, so the
+  // commit has nothing of it to flush after its row is gone.
   await em.fork().transactional(async (tx) => {
     await killTaskTree(tx, id, { announceStatuses: false })
     await deleteTaskTrees(tx, [id])
