@@ -6,7 +6,10 @@ const stages = [
   ['lint', ['pnpm', 'run', 'lint']],
   ['typecheck', ['pnpm', 'run', 'typecheck']],
   ['unit tests', ['pnpm', 'run', 'test:unit']],
+  ['deploy checks', ['bash', 'deploy/k8s/checks/run']],
   ['integration tests', ['pnpm', 'run', 'test:integration']],
+  ['compat standalone', ['bash', 'compat/run.sh', 'standalone', '-q']],
+  ['compat cluster', ['bash', 'compat/run.sh', 'cluster', '-q']],
 ]
 const timings = []
 let failed

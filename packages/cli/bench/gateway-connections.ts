@@ -71,6 +71,7 @@ const cluster = await startCluster(
   },
   {
     env: { ...process.env, FEDHUB_ROOT_PASSWORD: ROOT_PASSWORD, FEDHUB_LOG_LEVEL: 'WARNING' },
+    dropStreamsOnStop: true,
     logger: createLogger({ level: 'warn', service: 'bench' }),
   },
 )

@@ -1,9 +1,12 @@
 import { Command } from 'commander'
 import { registerApiDocsCommand } from './commands/apidocs.ts'
 import { registerAuthCommands } from './commands/auth.ts'
+import { registerClusterCommand } from './commands/cluster.ts'
+import { registerDemoCommand } from './commands/demo.ts'
 import { registerImportCommand } from './commands/import.ts'
 import { registerMailCommand } from './commands/mail.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
+import { registerNodeCommand } from './commands/node.ts'
 import { registerStartCommand } from './commands/start.ts'
 
 const program = new Command()
@@ -17,5 +20,8 @@ registerImportCommand(program)
 registerApiDocsCommand(program)
 registerAuthCommands(program)
 registerMailCommand(program)
+registerClusterCommand(program)
+registerNodeCommand(program)
+registerDemoCommand(program)
 
 await program.parseAsync(process.argv)

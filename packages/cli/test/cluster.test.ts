@@ -117,6 +117,7 @@ describe('fedhub cluster: two replicas of every service behind one entry point',
           FEDHUB_ROOT_PASSWORD: ROOT_PASSWORD,
           FEDHUB_LOG_LEVEL: 'WARNING',
         },
+        dropStreamsOnStop: true,
         logger: createLogger({ level: 'warn', service: 'fedhub-cluster' }),
       },
     )

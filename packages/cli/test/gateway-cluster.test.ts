@@ -65,6 +65,7 @@ describe('socket gateway on two replicas behind the local entry point', () => {
       },
       {
         env: { ...process.env, ...SOCKET_ENV, FEDHUB_ROOT_PASSWORD: ROOT_PASSWORD },
+        dropStreamsOnStop: true,
         logger: createLogger({ level: 'silent', service: 'test' }),
       },
     )

@@ -72,6 +72,14 @@ describe('socket gateway in the standalone server', () => {
       const node = await root.call<{ status: string | null }>('GET', `/node/${nodeId}`)
       return node.status === 'online'
     }, 'node online after connect')
+    // The list shows the same presence as the single node (the UI and `is_online` read it).
+    const listed = await root.call<{ data: Array<{ id: number; status: string | null }> }>(
+      'GET',
+      `/node?collaboration_id=${net.collaborationId}`,
+    )
+    expect(listed.data.find((node) => node.id === nodeId)?.status).toBe('online')
+    const online = await root.call<{ data: Array<{ id: number }> }>('GET', '/node?status=online')
+    expect(online.data.map((node) => node.id)).toContain(nodeId)
     socket.emit('node_info_update', {
       allowed_algorithms: 'all',
       database_labels: ['default'],

@@ -45,6 +45,8 @@ export interface StartClusterExtras {
   /** Base environment of the replicas and the migrate step (FEDHUB_ROOT_PASSWORD, …). */
   env?: NodeJS.ProcessEnv
   logger?: Logger
+  /** Deletes this cluster's streams when it stops: for throwaway clusters in tests. */
+  dropStreamsOnStop?: boolean
 }
 
 const requireHere = createRequire(import.meta.url)
@@ -234,6 +236,9 @@ export async function startCluster(
         server.closeAllConnections()
         for (const replica of all) replica.close()
         process.off('exit', killOnExit)
+        if (extras.dropStreamsOnStop === true) {
+          await deleteStreams(options.natsUrl, config.raw.fedhub.nats_namespace)
+        }
       })()
       return stopping
     },

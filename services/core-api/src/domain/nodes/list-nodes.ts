@@ -17,7 +17,7 @@ export interface NodeFilters {
   last_seen_till?: string
 }
 
-/** `GET /node` for users and nodes; three queries per page (count, rows, config rows). */
+/** `GET /node` for users and nodes; four queries per page (count, rows, config, identities). */
 export async function listNodes(
   em: FedhubEntityManager,
   caller: Caller,
@@ -25,7 +25,7 @@ export async function listNodes(
   page: PageRequest,
 ): Promise<Page<Node>> {
   const guard = NODE_RULES.for(caller)
-  const qb = em.createQueryBuilder(Node, 'n').leftJoinAndSelect('n.authenticatable', 'a')
+  const qb = em.createQueryBuilder(Node, 'n').leftJoin('n.authenticatable', 'a')
   if (filters.organization_id !== undefined) {
     if (!guard.allowedForOrg('VIEW', filters.organization_id)) throw denied()
     qb.andWhere({ organization: filters.organization_id })
@@ -67,5 +67,8 @@ export async function listNodes(
   }
   const result = await fetchPage(qb, page)
   await em.populate(result.rows, ['config'])
+  // The join only filters and sorts: identity rows selected through it come back without their
+  // columns (shared primary key), so status and last_seen are read in a query of their own.
+  await em.populate(result.rows, ['authenticatable'], { refresh: true })
   return result
 }
