@@ -25,18 +25,7 @@ case $target in
     ;;
 esac
 
-venv=compat/.venv
-stamp=$(cat compat/requirements.txt compat/requirements-node.txt | sha256sum | cut -d' ' -f1)
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.requirements-sha" 2>/dev/null)" != "$stamp" ]; then
-  echo "compat: creating $venv"
-  started=$SECONDS
-  "${COMPAT_PYTHON:-python3}" -m venv --clear "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r compat/requirements.txt
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
-    -r compat/requirements-node.txt
-  echo "$stamp" >"$venv/.requirements-sha"
-  echo "compat: venv ready in $((SECONDS - started)) s"
-fi
+source compat/venv.sh
 python=$repo/$venv/bin/python
 
 free_port() {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -174,6 +174,36 @@ describe('socket gateway on two replicas behind the local entry point', () => {
     await cluster.restart('socket-gateway', 0)
     await rejoined
     await cluster.restart('socket-gateway', 1)
+  })
+
+  it('lets a Python node (python-socketio) reconnect after SIGTERM of its gateway', async () => {
+    const repo = join(import.meta.dirname, '..', '..', '..')
+    // The compatibility suite's virtual environment holds the python-socketio the node pins.
+    const venv = spawnSync('bash', [join(repo, 'compat', 'venv.sh')], { stdio: 'inherit' })
+    expect(venv.status).toBe(0)
+    const child = spawn(
+      join(repo, 'compat', '.venv', 'bin', 'python'),
+      [join(import.meta.dirname, 'support', 'python_node_socket.py')],
+      {
+        env: {
+          ...process.env,
+          NODE_SOCKET_URL: cluster.url,
+          NODE_SOCKET_TOKEN: await nodeToken(net.nodeKeys[1] as string),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    children.push(child)
+    const lines: string[] = []
+    child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n')))
+    const syncs = () => lines.filter((line) => line === 'sync').length
+    await eventually(async () => syncs() === 1, 'python node synced')
+    cluster.kill('socket-gateway', 0, 'SIGTERM')
+    cluster.kill('socket-gateway', 1, 'SIGTERM')
+    await cluster.restart('socket-gateway', 0)
+    await eventually(async () => syncs() === 2, 'python node synced again', 60_000)
+    await cluster.restart('socket-gateway', 1)
+    expect(lines).toContain('disconnect')
   })
 
   it('reports a stopped node offline within the heartbeat deadline', async () => {
