@@ -150,6 +150,13 @@ describe('fedhub cluster: two replicas of every service behind one entry point',
     expect([...answered].sort()).toEqual(['core-api-0', 'core-api-1'])
   })
 
+  it("announces the entry point's own idle timeout, not a replica's", async () => {
+    const response = await fetch(`${url}/api/version`)
+    await response.arrayBuffer()
+    // A replica's longer timeout would let clients reuse connections this server has closed.
+    expect(response.headers.get('keep-alive')).toBe('timeout=5')
+  })
+
   it('logs in at auth through the entry point, and core-api accepts the token', async () => {
     const login = await fetch(`${url}/api/token/user`, {
       method: 'POST',

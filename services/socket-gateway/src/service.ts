@@ -12,6 +12,9 @@ import { sessionOf } from './session.ts'
 import { gatewaySettings } from './settings.ts'
 import { attachTasksNamespace, TASKS_NAMESPACE } from './tasks-namespace.ts'
 
+/** How long shutdown waits for connect and disconnect handlers still at work. */
+const STOP_SETTLE_MS = 5_000
+
 /** Engine.IO path; vantage6 clients connect at `/socket.io/` on the host root. */
 export const SOCKET_PATH = '/socket.io'
 
@@ -38,6 +41,7 @@ export async function createSocketGateway(context: ServiceContext): Promise<Serv
   let namespace: Namespace | undefined
   let verifier: TokenVerifier | undefined
   let draining = false
+  let handlers: ReturnType<typeof attachTasksNamespace> | undefined
   const subscriptions: Subscription[] = []
   let stopSweeper = () => {}
   const presence = createPresenceTracker({
@@ -68,7 +72,7 @@ export async function createSocketGateway(context: ServiceContext): Promise<Serv
         },
       })
       namespace = io.of(TASKS_NAMESPACE)
-      attachTasksNamespace(namespace, {
+      handlers = attachTasksNamespace(namespace, {
         verifier: () => {
           // Standalone hands the public keys over after the services are built.
           if (context.publicKeys === undefined) throw new Error('no public keys to verify with')
@@ -114,6 +118,7 @@ export async function createSocketGateway(context: ServiceContext): Promise<Serv
       // Closing the engine ends every transport without a namespace disconnect packet, so
       // clients treat it as a lost connection and reconnect (to another replica).
       io?.engine.close()
+      await handlers?.settled(STOP_SETTLE_MS)
       await socketAdapter.close()
       await store.close()
     },

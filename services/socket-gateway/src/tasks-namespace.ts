@@ -28,8 +28,19 @@ export interface TasksNamespaceDeps {
  * connection would leave a Python node idle for good) and the socket is closed after a grace
  * period; an identified socket joins its rooms and, for a node, gets `sync`.
  */
-export function attachTasksNamespace(namespace: Namespace, deps: TasksNamespaceDeps): void {
+export function attachTasksNamespace(
+  namespace: Namespace,
+  deps: TasksNamespaceDeps,
+): { settled(timeoutMs: number): Promise<void> } {
   const { log } = deps
+  // Connect and disconnect handlers still writing presence or emitting to rooms. Shutdown waits
+  // for them: an emit after the adapter's Redis connection closed would reject unhandled.
+  const inFlight = new Set<Promise<unknown>>()
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work)
+    void work.finally(() => inFlight.delete(work)).catch(() => {})
+    return work
+  }
   namespace.on('connection', (socket) => {
     listenToClientEvents(socket, deps)
     socket.conn.on('packet', (packet: { type: string }) => {
@@ -40,9 +51,9 @@ export function attachTasksNamespace(namespace: Namespace, deps: TasksNamespaceD
     socket.on('disconnect', (reason) => {
       clearTimeout(graceTimer)
       const session = sessionOf(socket)
-      if (session !== undefined) void leave(namespace, socket, session, deps, reason)
+      if (session !== undefined) void track(leave(namespace, socket, session, deps, reason))
     })
-    identify(namespace, socket, deps).then(
+    track(identify(namespace, socket, deps)).then(
       (outcome) => {
         if (outcome === 'told') {
           graceTimer = setTimeout(() => socket.disconnect(true), deps.settings.unidentifiedGraceMs)
@@ -55,6 +66,17 @@ export function attachTasksNamespace(namespace: Namespace, deps: TasksNamespaceD
       },
     )
   })
+  return {
+    async settled(timeoutMs) {
+      const deadline = Date.now() + timeoutMs
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+        ])
+      }
+    },
+  }
 }
 
 async function identify(
@@ -119,13 +141,14 @@ async function leave(
   reason: string,
 ): Promise<void> {
   const { identity } = session
+  deps.log.info({ socket: socket.id, type: identity.type, id: identity.id, reason }, 'socket left')
+  // A replica shutting down is not the identity leaving: it joins again on another replica.
+  if (deps.draining()) return
   for (const room of identity.rooms) {
     if (room !== ROOMS.allNodes) {
       namespace.to(room).emit('message', `${titleOf(session)} ${identity.name} left room ${room}`)
     }
   }
-  deps.log.info({ socket: socket.id, type: identity.type, id: identity.id, reason }, 'socket left')
-  if (deps.draining()) return
   try {
     await deps.presence.disconnected(session)
   } catch (err) {

@@ -81,6 +81,9 @@ export function createEntryPoint(settings: EntryPointSettings): Server {
     const attempt = attempts.get(req)
     if (attempt === undefined) return
     proxyRes.headers[REPLICA_HEADER] = attempt.replica.name
+    // Hop-by-hop: the replica's idle timeout (fastify: 72 s) is not this server's (5 s). Passed
+    // on, it lets clients reuse a connection the entry point already closed: ECONNRESET.
+    proxyRes.headers['keep-alive'] = `timeout=${Math.floor(server.keepAliveTimeout / 1000)}`
     if (attempt.pin) {
       const existing = proxyRes.headers['set-cookie'] ?? []
       proxyRes.headers['set-cookie'] = [...existing, affinityCookie(attempt.replica, cookiePath)]

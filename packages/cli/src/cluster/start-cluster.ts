@@ -21,6 +21,8 @@ export interface ClusterReplica {
   /** Whether the entry point sends it traffic right now. */
   up: boolean
   pid: number | undefined
+  /** How its last process ended, once one has: a clean drain exits with code 0. */
+  lastExit: { code: number | null; signal: NodeJS.Signals | null } | undefined
 }
 
 /** A running cluster: its entry point, its replicas, and handles for fault tests. */
@@ -120,6 +122,7 @@ export async function startCluster(
   )
   const loader = requireHere.resolve('tsx')
   const processes = new Map<ClusterService, ReplicaProcess[]>()
+  const lastExits = new Map<string, NonNullable<ClusterReplica['lastExit']>>()
   for (const service of CLUSTER_SERVICES) {
     const list: ReplicaProcess[] = []
     for (let index = 0; index < options.replicas; index++) {
@@ -145,6 +148,7 @@ export async function startCluster(
           logDir,
           onStart: () => states.started(endpoint),
           onExit: (code, signal) => {
+            lastExits.set(endpoint.name, { code, signal })
             states.exited(endpoint)
             logger.info({ replica: endpoint.name, code, signal }, 'replica exited')
           },
@@ -220,6 +224,7 @@ export async function startCluster(
         url: replica.endpoint.url,
         up: states.isUp(replica.endpoint),
         pid: replica.pid,
+        lastExit: lastExits.get(replica.endpoint.name),
       })),
     kill: (service, index, signal = 'SIGKILL') => replicaOf(service, index).signal(signal),
     async restart(service, index) {
