@@ -32,6 +32,9 @@ export class OutboxRelay {
   #running: Promise<void> | undefined
   #stopping = false
   #wake: (() => void) | undefined
+  /** A wake that came during a round: the round may have read before that commit. */
+  #wokenWhileBusy = false
+  #subscribed = false
 
   constructor(orm: FedhubOrm, bus: EventBus, options: OutboxRelayOptions) {
     this.#orm = orm
@@ -41,11 +44,21 @@ export class OutboxRelay {
     this.#pollIntervalMs = options.pollIntervalMs ?? 250
   }
 
-  /** Starts polling in the background until {@link stop}. */
+  /**
+   * Starts relaying in the background until {@link stop}: at once after a transaction of this
+   * process that wrote outbox rows commits, and every poll interval for rows written elsewhere.
+   */
   start(): void {
     if (this.#running !== undefined) return
     this.#stopping = false
+    this.#wakeOnOutboxCommits()
     this.#running = this.#loop()
+  }
+
+  /** Runs the next round now instead of at the end of the poll interval. */
+  wake(): void {
+    if (this.#wake === undefined) this.#wokenWhileBusy = true
+    else this.#wake()
   }
 
   /** Stops polling and waits for the round in flight. */
@@ -88,12 +101,38 @@ export class OutboxRelay {
   }
 
   #sleep(): Promise<void> {
+    if (this.#wokenWhileBusy) {
+      this.#wokenWhileBusy = false
+      return Promise.resolve()
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.#pollIntervalMs)
-      this.#wake = () => {
+      const done = () => {
         clearTimeout(timer)
+        this.#wake = undefined
         resolve()
       }
+      const timer = setTimeout(done, this.#pollIntervalMs)
+      this.#wake = done
+    })
+  }
+
+  // Rows become visible to the relay at commit, not at flush: the flush marks, the commit wakes.
+  // Transactions interleave, so a wake may come early for another one's rows; that round finds
+  // nothing new and the rows wait at most one poll interval, as without the wake.
+  #wakeOnOutboxCommits(): void {
+    if (this.#subscribed) return
+    this.#subscribed = true
+    let written = false
+    this.#orm.em.getEventManager().registerSubscriber({
+      getSubscribedEntities: () => [Outbox],
+      afterCreate: () => {
+        written = true
+      },
+      afterTransactionCommit: () => {
+        if (!written || this.#running === undefined) return
+        written = false
+        this.wake()
+      },
     })
   }
 

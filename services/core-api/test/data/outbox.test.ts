@@ -132,6 +132,41 @@ describe.each(DRIVERS)('outbox on %s', (driver) => {
     expect(bus.delivered.size).toBe(1)
   })
 
+  it('publishes at the commit of a transaction that wrote rows, not at the next poll', async () => {
+    const bus = new RecordingBus()
+    // A poll interval no test waits for: only the wake at commit can publish in time.
+    const relay = new OutboxRelay(orm, bus.asBus(), { log: silentLog, pollIntervalMs: 600_000 })
+    relay.start()
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const published = async (count: number) => {
+        const deadline = Date.now() + 20_000
+        while (bus.delivered.size < count) {
+          if (Date.now() > deadline) throw new Error(`${count} rows not published at commit`)
+          await new Promise((resolve) => setTimeout(resolve, 10))
+        }
+      }
+      await orm.em.fork().transactional(async (tx) => {
+        writeOutbox(tx, 'task.created', { taskId: 1 })
+        await tx.flush()
+        // Flushed but not committed: nothing may be published yet.
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        expect(bus.delivered.size).toBe(0)
+      })
+      await published(1)
+      const em = orm.em.fork()
+      writeOutbox(em, 'task.created', { taskId: 2 })
+      await em.flush()
+      await published(2)
+    } finally {
+      await relay.stop()
+    }
+    expect([...bus.delivered.values()].map((message) => message.data)).toEqual([
+      { taskId: 1 },
+      { taskId: 2 },
+    ])
+  })
+
   it.runIf(driver === 'postgresql')(
     'shares rows between two relays without losing any',
     async () => {
