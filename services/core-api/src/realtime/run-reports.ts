@@ -53,7 +53,10 @@ export async function handleRunStatusReport(
       )
       return
     }
-    if (hasFailed(report.status)) {
+    // A kill was asked for: the node confirming it is no failure of the run.
+    if (report.status === 'killed by user') {
+      log.info({ runId: run.id }, 'node reports a killed run')
+    } else if (hasFailed(report.status)) {
       log.error({ runId: run.id, status: report.status }, 'node reports a failed run')
     }
     if (run.status === report.status) return
