@@ -1,6 +1,6 @@
 import { assertSchemaCurrent } from '@fedhub/shared/data'
 import type { ServiceContext, ServiceModule } from '@fedhub/shared/runtime'
-import { loadApiKeySecret } from '@fedhub/shared/tokens'
+import { createTokenVersions, loadApiKeySecret } from '@fedhub/shared/tokens'
 import { scheduleRunCleanup } from './domain/runs/cleanup-runs.ts'
 import { OutboxRelay } from './events/outbox-relay.ts'
 import { startRealtime } from './realtime/index.ts'
@@ -50,6 +50,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
           },
         },
         serverUrl: config.raw.server_url,
+        tokenVersions: createTokenVersions(context.openOrm, context.kv, context.bus),
         openOrm: context.openOrm,
         publicKeys: () => context.publicKeys,
         kv: context.kv,

@@ -1,3 +1,4 @@
+import type { TokenVersions } from '@fedhub/shared/tokens'
 import type { StoreClient } from '../domain/algorithm-stores/store-calls.ts'
 import type { NodeKeyStore } from '../domain/nodes/api-key.ts'
 import type { RouteDeps } from './route-deps.ts'
@@ -5,6 +6,7 @@ import type { RouteDeps } from './route-deps.ts'
 /** What the collaboration, node, task and run routes need. */
 export interface FederatedDeps extends RouteDeps {
   nodeKeys: NodeKeyStore
+  tokenVersions: TokenVersions
   /** Outbound calls to algorithm stores. */
   stores: StoreClient
 }

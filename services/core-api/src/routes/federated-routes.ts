@@ -1,3 +1,4 @@
+import type { TokenVersions } from '@fedhub/shared/tokens'
 import type { FastifyInstance } from 'fastify'
 import { linkBuilder } from '../domain/list-kit/index.ts'
 import type { NodeKeyStore } from '../domain/nodes/api-key.ts'
@@ -21,6 +22,8 @@ export interface FederatedRouteOptions extends ResourceScopeOptions {
   serverUrl: string | undefined
   /** Outbound HTTP to algorithm stores; tests give a fake. */
   fetch?: typeof fetch
+  /** Raised when a node's API key is reset, so tokens from the old key stop working. */
+  tokenVersions: TokenVersions
 }
 
 /** Collaborations, nodes, tasks, runs, kills and the unconfigured blob/VPN endpoints. */
@@ -34,6 +37,7 @@ export async function registerFederatedRoutes(
       links: linkBuilder(options.apiPath),
       bcryptRounds: options.bcryptRounds,
       nodeKeys: options.nodeKeys,
+      tokenVersions: options.tokenVersions,
       stores: {
         serverUrl: options.serverUrl,
         apiPath: options.apiPath,

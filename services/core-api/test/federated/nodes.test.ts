@@ -68,6 +68,38 @@ describe('node API keys', () => {
     })
     expect(missing.statusCode).toBe(400)
   })
+
+  it('POST /recover/node ends the sessions opened with the old key', async () => {
+    const root = await f.user(f.w.user.root)
+    const collab = await f.call(root, 'POST', '/api/collaboration', {
+      name: 'leaked key',
+      encrypted: false,
+      organization_ids: [f.w.org.one],
+    })
+    const created = await f.call(root, 'POST', '/api/node', {
+      collaboration_id: collab.json().id,
+      organization_id: f.w.org.one,
+    })
+    const id = created.json().id as number
+    const session = await f.node(id)
+    expect((await f.call(session, 'GET', `/api/node/${id}`)).statusCode).toBe(200)
+    const reset = await f.call(root, 'POST', '/api/recover/node', { id })
+    expect(reset.statusCode).toBe(200)
+    const after = await f.call(session, 'GET', `/api/node/${id}`)
+    expect(after.statusCode).toBe(401)
+    expect(after.json().msg).toBe('Token has been revoked')
+  })
+
+  it('POST /recover/node takes the id as text, as the 4.x UI sends it', async () => {
+    const root = await f.user(f.w.user.root)
+    const res = await f.call(root, 'POST', '/api/recover/node', { id: String(f.w.nodes.twoA) })
+    expect(res.statusCode).toBe(200)
+    expect(await digestOf(f.w.nodes.twoA)).toBe(apiKeyDigest(res.json().api_key, f.w.secret))
+    for (const id of ['x1', '0', '1.5', '']) {
+      const bad = await f.call(root, 'POST', '/api/recover/node', { id })
+      expect([id, bad.statusCode]).toEqual([id, 400])
+    }
+  })
 })
 
 describe('node permissions', () => {

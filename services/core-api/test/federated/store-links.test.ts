@@ -116,6 +116,27 @@ describe('linking algorithm stores', () => {
     })
     expect(unreachable.statusCode).toBe(404)
   })
+
+  it('takes the collaboration id as text, as the 4.x UI form sends it', async () => {
+    whitelistStatus = 201
+    const root = await f.user(f.w.user.root)
+    const body = {
+      name: 'from the UI',
+      algorithm_store_url: `${storeUrl}/ui`,
+      server_url: 'https://fedhub.example/api',
+      collaboration_id: String(f.w.collab.b),
+      force: true,
+    }
+    const res = await f.call(root, 'POST', '/api/algorithmstore', body)
+    expect(res.statusCode).toBe(201)
+    const listed = await f.call(root, 'GET', `/api/algorithmstore?collaboration_id=${f.w.collab.b}`)
+    expect(listed.json().data.map((s: { name: string }) => s.name)).toContain('from the UI')
+    const bad = await f.call(root, 'POST', '/api/algorithmstore', {
+      ...body,
+      collaboration_id: 'b',
+    })
+    expect(bad.statusCode).toBe(400)
+  })
 })
 
 describe('tasks from a store', () => {

@@ -2,6 +2,7 @@ import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { AlgorithmStore, Collaboration } from '@fedhub/shared/entities'
 import { badRequest, denied, notFound } from '../accounts/account-errors.ts'
 import { COLLABORATION_RULES } from '../federated/rules.ts'
+import { idOf } from '../list-kit/index.ts'
 import type { Caller } from '../permissions/index.ts'
 import { callStore, type StoreClient, serverUrlOf, storeError } from './store-calls.ts'
 
@@ -9,17 +10,21 @@ export interface StoreInput {
   name: string
   algorithm_store_url: string
   server_url?: string
-  collaboration_id?: number | number[]
+  collaboration_id?: number | string | Array<number | string>
   force?: boolean
 }
 
-/** The 4.x client wraps the id in a one-element list; either form is read. */
-function collaborationOf(value: number | number[] | undefined): number | undefined {
-  if (!Array.isArray(value)) return value
+/**
+ * The 4.x client wraps the id in a one-element list and the 4.x UI sends it as text; every
+ * form is read.
+ */
+function collaborationOf(value: StoreInput['collaboration_id']): number | undefined {
+  if (!Array.isArray(value)) return value === undefined ? undefined : idOf(value)
   if (value.length > 1) {
     throw badRequest('algorithm_store.collaborations', 'Give one collaboration id, or none for all')
   }
-  return value[0]
+  const [first] = value
+  return first === undefined ? undefined : idOf(first)
 }
 
 /**

@@ -17,6 +17,8 @@ export {
   FLAG,
   HATEOAS_SCHEMA,
   ID,
+  ID_OR_DIGITS,
+  idOf,
   listSchema,
   MESSAGE_SCHEMA,
   PAGE_QUERY,

@@ -21,6 +21,19 @@ export const FLAG = { type: 'string', pattern: FLAG_PATTERN } as const
 /** An id in a query string or path. */
 export const ID = { type: 'integer', minimum: 1 } as const
 
+/**
+ * An id in a body where upstream's integer field also takes the digits as text, which the 4.x
+ * UI sends for ids it read from its own route (`{"id": "5"}`). `idOf` gives the number.
+ */
+export const ID_OR_DIGITS = {
+  anyOf: [ID, { type: 'string', pattern: '^[1-9][0-9]{0,14}$' }],
+} as const
+
+/** The number behind an `ID_OR_DIGITS` value. */
+export function idOf(value: number | string): number {
+  return typeof value === 'number' ? value : Number(value)
+}
+
 /** A link to one related item, or null. */
 export const HATEOAS_SCHEMA = {
   type: ['object', 'null'],

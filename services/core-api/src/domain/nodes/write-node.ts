@@ -1,5 +1,6 @@
 import type { FedhubEntityManager } from '@fedhub/shared/data'
 import { Authenticatable, Collaboration, Node, Organization } from '@fedhub/shared/entities'
+import type { TokenVersions } from '@fedhub/shared/tokens'
 import { badRequest, denied, notFound } from '../accounts/account-errors.ts'
 import { assertName } from '../accounts/names.ts'
 import { announce } from '../collaborations/write-collaboration.ts'
@@ -150,11 +151,16 @@ export async function resetNodeKey(
   em: FedhubEntityManager,
   caller: Caller,
   id: number,
-  keys: NodeKeyStore,
+  deps: { keys: NodeKeyStore; versions: TokenVersions },
 ): Promise<string> {
-  const node = await findNode(em, id)
-  if (!mayOnNode(caller, 'EDIT', node)) throw denied()
-  const apiKey = await issueApiKey(node, keys)
-  await em.flush()
+  // A key is reset because it leaked: sessions opened with it end with it.
+  const { apiKey, version } = await em.transactional(async (tx) => {
+    const node = await findNode(tx, id)
+    if (!mayOnNode(caller, 'EDIT', node)) throw denied()
+    const key = await issueApiKey(node, deps.keys)
+    await tx.flush()
+    return { apiKey: key, version: await deps.versions.bump(tx, node.id) }
+  })
+  await deps.versions.announce(id, version)
   return apiKey
 }

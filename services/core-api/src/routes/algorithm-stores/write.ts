@@ -3,7 +3,7 @@ import { registerStore, type StoreInput } from '../../domain/algorithm-stores/re
 import { toStoreView } from '../../domain/algorithm-stores/store-view.ts'
 import { unregisterStore } from '../../domain/algorithm-stores/unregister-store.ts'
 import { COLLABORATION_RULES } from '../../domain/federated/rules.ts'
-import { ID, MESSAGE_SCHEMA } from '../../domain/list-kit/index.ts'
+import { ID_OR_DIGITS, MESSAGE_SCHEMA } from '../../domain/list-kit/index.ts'
 import { ERRORS } from '../error-responses.ts'
 import type { FederatedDeps } from '../federated-deps.ts'
 import { describe } from '../route-deps.ts'
@@ -28,7 +28,7 @@ export function registerStoreWrites(app: FastifyInstance, deps: FederatedDeps): 
       schema: {
         ...meta(
           'Link an algorithm store',
-          'Asks the store to whitelist this server, then links it to one collaboration (or all, which needs GLOBAL edit). `collaboration_id` may be a one-element list, as the 4.x client sends it.',
+          'Asks the store to whitelist this server, then links it to one collaboration (or all, which needs GLOBAL edit). `collaboration_id` may be a one-element list, as the 4.x client sends it, or text (`"5"`), as the 4.x UI sends it.',
         ),
         body: {
           type: 'object',
@@ -36,7 +36,9 @@ export function registerStoreWrites(app: FastifyInstance, deps: FederatedDeps): 
             name: { type: 'string', minLength: 1 },
             algorithm_store_url: { type: 'string', format: 'uri' },
             server_url: { type: 'string', format: 'uri' },
-            collaboration_id: { anyOf: [ID, { type: 'array', items: ID, maxItems: 1 }] },
+            collaboration_id: {
+              anyOf: [ID_OR_DIGITS, { type: 'array', items: ID_OR_DIGITS, maxItems: 1 }],
+            },
             force: { type: 'boolean' },
           },
           required: ['name', 'algorithm_store_url'],
