@@ -181,6 +181,53 @@ describe('socket gateway in the standalone server', () => {
     expect(strangerTasks).toEqual([])
   })
 
+  it('announces a run status once, whether the node reports it before or after its PATCH', async () => {
+    const a = await connectNode(net.nodeKeys[0] as string)
+    const user = track(tasksSocket(server.url, researcher.accessToken))
+    await nextEvent<string>(user, 'message', (text) =>
+      text.includes(`joined room <collaboration_${net.collaborationId}>`),
+    )
+    const task = await researcher.call<{ id: number }>('POST', '/task', {
+      name: 'announced once',
+      image: 'fedhub/mean',
+      collaboration_id: net.collaborationId,
+      organizations: [{ id: net.organizations[0], input: base64Json({ method: 'partial' }) }],
+      databases: [{ label: 'default' }],
+    })
+    const runs = await a.api.call<{ data: Array<{ id: number }> }>('GET', `/run?task_id=${task.id}`)
+    const runId = runs.data[0]?.id as number
+    const heard = collect<{ run_id: number; status: string }>(user, 'algorithm_status_change')
+    const report = (status: string) =>
+      a.socket.emit('algorithm_status_change', {
+        node_id: 0,
+        status,
+        run_id: runId,
+        task_id: task.id,
+        collaboration_id: net.collaborationId,
+        organization_id: net.organizations[0],
+        parent_id: null,
+      })
+    const statusesOfRun = () =>
+      heard.filter((event) => event.run_id === runId).map((event) => event.status)
+    // As the 4.x node starts a run: PATCH, then the socket report.
+    await a.api.call('PATCH', `/run/${runId}`, { status: 'active' })
+    report('active')
+    // As it finishes one: the socket report, then PATCH.
+    report('completed')
+    await eventually(async () => statusesOfRun().includes('completed'), 'completed heard')
+    await a.api.call('PATCH', `/run/${runId}`, {
+      status: 'completed',
+      result: base64Json({ mean: 1 }),
+      finished_at: new Date().toISOString(),
+    })
+    // Events reach the room in commit order, so a log line sent now arrives after anything the
+    // PATCH announced.
+    const barrier = nextEvent<{ log: string }>(user, 'algorithm_log', (line) => line.log === 'end')
+    a.socket.emit('algorithm_log', { run_id: runId, task_id: task.id, log: 'end' })
+    await barrier
+    expect(statusesOfRun()).toEqual(['active', 'completed'])
+  })
+
   it('writes last_seen on a node’s ping and keeps its metrics as Prometheus gauges', async () => {
     const { socket } = await connectNode(net.nodeKeys[1] as string)
     const nodes = await root.call<{ data: Array<{ id: number }> }>(

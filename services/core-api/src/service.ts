@@ -1,6 +1,7 @@
 import { assertSchemaCurrent } from '@fedhub/shared/data'
 import type { ServiceContext, ServiceModule } from '@fedhub/shared/runtime'
 import { createTokenVersions, loadApiKeySecret } from '@fedhub/shared/tokens'
+import { createAnnouncedStatuses } from './domain/runs/announced-statuses.ts'
 import { scheduleRunCleanup } from './domain/runs/cleanup-runs.ts'
 import { OutboxRelay } from './events/outbox-relay.ts'
 import { startRealtime } from './realtime/index.ts'
@@ -21,6 +22,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
   await assertSchemaCurrent(orm)
   context.readiness.push({ name: 'database', check: () => databaseReachable(context.openOrm) })
   const relay = new OutboxRelay(orm, context.bus, { log: context.logger })
+  const announcedStatuses = createAnnouncedStatuses(context.kv, context.logger)
   let stopCleanup = () => {}
   let stopRealtime = async () => {}
   return {
@@ -51,6 +53,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
         },
         serverUrl: config.raw.server_url,
         tokenVersions: createTokenVersions(context.openOrm, context.kv, context.bus),
+        announcedStatuses,
         openOrm: context.openOrm,
         publicKeys: () => context.publicKeys,
         kv: context.kv,
@@ -58,7 +61,7 @@ export async function createCoreApi(context: ServiceContext): Promise<ServiceMod
     },
     async start() {
       relay.start()
-      stopRealtime = await startRealtime(context, orm)
+      stopRealtime = await startRealtime(context, orm, announcedStatuses)
       const days = config.raw.runs_data_cleanup_days
       if (days !== undefined) {
         stopCleanup = scheduleRunCleanup(

@@ -12,6 +12,7 @@ import {
 import type { ServiceContext } from '@fedhub/shared/runtime'
 import { type BusMessage, type Subscription, TerminateMessage } from '@fedhub/shared/transports'
 import { ConstraintViolationException } from '@mikro-orm/core'
+import type { AnnouncedStatuses } from '../domain/runs/announced-statuses.ts'
 import { replaceNodeConfig } from './node-info.ts'
 import { createNodeMetrics } from './node-metrics.ts'
 import { recordPresence } from './presence-writes.ts'
@@ -28,6 +29,7 @@ const REPORTS = CONSUMERS.find((consumer) => consumer.durable === 'core-api')
 export async function startRealtime(
   context: ServiceContext,
   orm: FedhubOrm,
+  announced: AnnouncedStatuses,
 ): Promise<() => Promise<void>> {
   const log = context.logger.child({ component: 'realtime' })
   const { bus } = context
@@ -60,7 +62,7 @@ export async function startRealtime(
     }
     switch (message.subject) {
       case EVENTS.runStatusReport.subject:
-        return handleRunStatusReport(em, check(EVENTS.runStatusReport), log)
+        return handleRunStatusReport(em, check(EVENTS.runStatusReport), announced, log)
       case EVENTS.algorithmLogReport.subject:
         return handleAlgorithmLogReport(em, check(EVENTS.algorithmLogReport), log)
       case EVENTS.nodeInfoReport.subject: {

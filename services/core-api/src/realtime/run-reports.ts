@@ -3,6 +3,7 @@ import type { AlgorithmLogReportEvent, RunStatusReportEvent } from '@fedhub/shar
 import { EVENTS } from '@fedhub/shared/events'
 import type { Logger } from '@fedhub/shared/logging'
 import { hasFailed } from '../domain/federated/run-status.ts'
+import type { AnnouncedStatuses } from '../domain/runs/announced-statuses.ts'
 
 interface ReportedRun {
   id: number
@@ -37,21 +38,23 @@ async function runOfSender(
 
 /**
  * A node's `algorithm_status_change`: re-broadcast to its collaboration. When the run already
- * holds the reported status, the node's own PATCH announced it, so it is not sent twice.
+ * holds the reported status, the node's own PATCH announced it, so it is not sent twice; when
+ * it does not, the status is remembered, so the PATCH that follows does not announce it again.
  */
 export async function handleRunStatusReport(
   em: FedhubEntityManager,
   report: RunStatusReportEvent,
+  announced: AnnouncedStatuses,
   log: Logger,
 ): Promise<void> {
-  await em.transactional(async (tx) => {
+  const relayed = await em.transactional(async (tx) => {
     const run = await runOfSender(tx, report)
     if (run === undefined) {
       log.warn(
         { runId: report.run_id, nodeId: report.sender.node_id },
         'status report for a run outside the node’s organization and collaboration dropped',
       )
-      return
+      return false
     }
     // A kill was asked for: the node confirming it is no failure of the run.
     if (report.status === 'killed by user') {
@@ -59,7 +62,7 @@ export async function handleRunStatusReport(
     } else if (hasFailed(report.status)) {
       log.error({ runId: run.id, status: report.status }, 'node reports a failed run')
     }
-    if (run.status === report.status) return
+    if (run.status === report.status) return false
     writeOutbox(tx, EVENTS.runStatusChanged.subject, {
       status: report.status,
       run_id: Number(run.id),
@@ -70,7 +73,9 @@ export async function handleRunStatusReport(
       organization_id: Number(run.organization_id),
       parent_id: run.parent_id === null ? null : Number(run.parent_id),
     })
+    return true
   })
+  if (relayed) await announced.remember(report.run_id, report.status)
 }
 
 // One statement appends, so concurrent lines never overwrite each other; a newline separates a

@@ -2,6 +2,7 @@ import type { TokenVersions } from '@fedhub/shared/tokens'
 import type { FastifyInstance } from 'fastify'
 import { linkBuilder } from '../domain/list-kit/index.ts'
 import type { NodeKeyStore } from '../domain/nodes/api-key.ts'
+import type { AnnouncedStatuses } from '../domain/runs/announced-statuses.ts'
 import { registerAlgorithmStoreRoutes } from './algorithm-stores/index.ts'
 import { registerUnconfiguredRoutes } from './blobstream/index.ts'
 import { registerCollaborationRoutes } from './collaborations/index.ts'
@@ -24,6 +25,8 @@ export interface FederatedRouteOptions extends ResourceScopeOptions {
   fetch?: typeof fetch
   /** Raised when a node's API key is reset, so tokens from the old key stop working. */
   tokenVersions: TokenVersions
+  /** Run statuses a node's socket report announced, so its PATCH does not announce them again. */
+  announcedStatuses: AnnouncedStatuses
 }
 
 /** Collaborations, nodes, tasks, runs, kills and the unconfigured blob/VPN endpoints. */
@@ -38,6 +41,7 @@ export async function registerFederatedRoutes(
       bcryptRounds: options.bcryptRounds,
       nodeKeys: options.nodeKeys,
       tokenVersions: options.tokenVersions,
+      announcedStatuses: options.announcedStatuses,
       stores: {
         serverUrl: options.serverUrl,
         apiPath: options.apiPath,

@@ -1,10 +1,12 @@
 import type { FedhubOrm } from '@fedhub/shared/data'
 import type { TokenClaims } from '@fedhub/shared/tokens'
+import { createMemoryStore } from '@fedhub/shared/transports'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runMigrations } from '../../src/data/index.ts'
 import { seedCatalogue } from '../../src/data/seed/index.ts'
 import { linkBuilder } from '../../src/domain/list-kit/index.ts'
 import { loadCaller } from '../../src/domain/permissions/index.ts'
+import { createAnnouncedStatuses } from '../../src/domain/runs/announced-statuses.ts'
 import { patchRun } from '../../src/domain/runs/patch-run.ts'
 import { createTask } from '../../src/domain/tasks/create-task.ts'
 import { deleteTask } from '../../src/domain/tasks/delete-task.ts'
@@ -14,7 +16,7 @@ import { listTasks } from '../../src/domain/tasks/list-tasks.ts'
 import { presentTasks } from '../../src/domain/tasks/present-tasks.ts'
 import type { Harness } from '../accounts/harness.ts'
 import { createWorld, type World } from '../accounts/world.ts'
-import { createTestDatabase, type TestDatabase } from '../data/test-db.ts'
+import { createTestDatabase, silentLog, type TestDatabase } from '../data/test-db.ts'
 import { plain } from './fed-world.ts'
 
 // Standalone runs on SQLite: the task life cycle's hand-written SQL must work there too. The
@@ -26,6 +28,7 @@ let w: World
 let twoA: number
 const claims = {} as TokenClaims
 const stores = { serverUrl: undefined, apiPath: '/api', fetch }
+const announced = createAnnouncedStatuses(createMemoryStore(), silentLog)
 
 beforeAll(async () => {
   db = await createTestDatabase('sqlite')
@@ -96,10 +99,13 @@ describe('task life cycle on SQLite', () => {
         task.id,
         w.org.one,
       ])) as Array<{ id: number }>
-    const patched = await patchRun(orm.em.fork(), node, Number(runOne?.id), {
-      status: 'completed',
-      finished_at: '2026-01-01T00:00:00Z',
-    })
+    const patched = await patchRun(
+      orm.em.fork(),
+      node,
+      Number(runOne?.id),
+      { status: 'completed', finished_at: '2026-01-01T00:00:00Z' },
+      announced,
+    )
     expect(patched.finishedAt?.toISOString()).toBe('2026-01-01T00:00:00.000Z')
     const killed = await orm.em
       .fork()
@@ -171,7 +177,7 @@ describe('task families on SQLite', () => {
       'select id from run where task_id = ? order by id',
       [child.id],
     )
-    await patchRun(orm.em.fork(), node, Number(first?.id), { status: 'crashed' })
+    await patchRun(orm.em.fork(), node, Number(first?.id), { status: 'crashed' }, announced)
     const [sibling] = await rows<{ status: string; finished_at: unknown }>(
       'select status, finished_at from run where id = ?',
       [second?.id],

@@ -7,6 +7,7 @@ import { OptimisticLockError } from '@mikro-orm/core'
 import { badRequest, denied } from '../accounts/account-errors.ts'
 import { hasFailed } from '../federated/run-status.ts'
 import type { Caller } from '../permissions/index.ts'
+import type { AnnouncedStatuses } from './announced-statuses.ts'
 import { findRun } from './get-run.ts'
 import { announceStatus } from './run-events.ts'
 import { parseTimestamp } from './timestamps.ts'
@@ -32,10 +33,13 @@ export async function patchRun(
   caller: Caller,
   id: number,
   patch: RunPatch,
+  announced: AnnouncedStatuses,
 ): Promise<Run> {
+  const heardAlready =
+    patch.status !== undefined && (await announced.wasAnnounced(id, patch.status))
   for (let attempt = 1; ; attempt++) {
     try {
-      return await em.fork().transactional((tx) => applyPatch(tx, caller, id, patch))
+      return await em.fork().transactional((tx) => applyPatch(tx, caller, id, patch, heardAlready))
     } catch (error) {
       if (!(error instanceof OptimisticLockError) || attempt >= ATTEMPTS) {
         if (error instanceof OptimisticLockError) {
@@ -54,6 +58,7 @@ async function applyPatch(
   caller: Caller,
   id: number,
   patch: RunPatch,
+  heardAlready: boolean,
 ): Promise<Run> {
   const run = await findRun(tx, id)
   const task = run.task
@@ -83,7 +88,7 @@ async function applyPatch(
   if (patch.log !== undefined) run.log = patch.log
   const changed = patch.status !== undefined && patch.status !== run.status
   if (patch.status !== undefined) run.status = patch.status
-  if (changed) announceStatus(tx, run, task, node?.id ?? null)
+  if (changed && !heardAlready) announceStatus(tx, run, task, node?.id ?? null)
   if (changed && hasFailed(run.status)) await failSiblings(tx, run)
   await tx.flush()
   return run

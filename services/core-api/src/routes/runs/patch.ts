@@ -23,7 +23,13 @@ export function registerPatchRun(app: FastifyInstance, deps: FederatedDeps): voi
       },
     },
     async (request) => {
-      const run = await patchRun(request.em, request.caller, request.params.id, request.body ?? {})
+      const run = await patchRun(
+        request.em,
+        request.caller,
+        request.params.id,
+        request.body ?? {},
+        deps.announcedStatuses,
+      )
       const [view] = await presentRuns(request.em, [run], deps.links, false)
       return view
     },
