@@ -68,12 +68,18 @@ export function attachTasksNamespace(
   })
   return {
     async settled(timeoutMs) {
-      const deadline = Date.now() + timeoutMs
-      while (inFlight.size > 0 && Date.now() < deadline) {
-        await Promise.race([
-          Promise.allSettled([...inFlight]),
-          new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
-        ])
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = new Promise<true>((resolve) => {
+        timer = setTimeout(() => resolve(true), timeoutMs)
+      })
+      try {
+        // Work that the finished work started (a disconnect during a connect) is waited for too.
+        while (inFlight.size > 0) {
+          const allDone = Promise.allSettled([...inFlight]).then(() => false as const)
+          if (await Promise.race([allDone, timedOut])) return
+        }
+      } finally {
+        clearTimeout(timer)
       }
     },
   }
