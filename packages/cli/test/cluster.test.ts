@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { type AddressInfo, connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -230,6 +232,31 @@ describe('fedhub cluster: two replicas of every service behind one entry point',
     expect(socket.io.engine.transport.name).toBe('websocket')
   })
 
+  it('outlives a websocket client that resets its connection', async () => {
+    const { port } = new URL(url)
+    const client = connect(Number(port), '127.0.0.1')
+    await once(client, 'connect')
+    client.write(
+      [
+        'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1',
+        `Host: 127.0.0.1:${port}`,
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        'Sec-WebSocket-Version: 13',
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+        '',
+        '',
+      ].join('\r\n'),
+    )
+    const [answer] = (await once(client, 'data')) as [Buffer]
+    expect(answer.toString()).toMatch(/^HTTP\/1\.1 101/)
+    // A killed node: its kernel answers with a reset, which the entry point reads as ECONNRESET.
+    client.resetAndDestroy()
+    await delay(500)
+    const response = await fetch(`${url}/api/version`)
+    expect(response.status).toBe(200)
+  })
+
   it('moves a client whose gateway was killed to the live replica, which pins it', async () => {
     const cluster = live()
     const session = await handshake(url)
@@ -293,5 +320,36 @@ describe('fedhub cluster command', () => {
     expect(result.stderr).toContain('fedhub cluster cannot start')
     expect(result.stderr).toContain('port')
     expect(result.stderr).toContain('replicas')
+  })
+
+  it('names each data service that does not answer, and prepares nothing', async () => {
+    // Ports nothing listens on: bound once to find them free, then released.
+    const closedPort = async () => {
+      const server = createServer().listen(0, '127.0.0.1')
+      await once(server, 'listening')
+      const { port } = server.address() as AddressInfo
+      server.close()
+      return port
+    }
+    const [redisPort, natsPort] = [await closedPort(), await closedPort()]
+    const result = spawnSync(
+      process.execPath,
+      [
+        'packages/cli/bin/fedhub.mjs',
+        'cluster',
+        '--port',
+        '0',
+        '--redis-url',
+        `redis://127.0.0.1:${redisPort}`,
+        '--nats-url',
+        `nats://127.0.0.1:${natsPort}`,
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: DEADLINE_MS },
+    )
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain(`Redis at redis://127.0.0.1:${redisPort} does not answer`)
+    expect(result.stderr).toContain(`NATS at nats://127.0.0.1:${natsPort} does not answer`)
+    expect(result.stderr).not.toContain('PostgreSQL')
+    expect(result.stdout).not.toContain('root')
   })
 })

@@ -68,6 +68,11 @@ export function createEntryPoint(settings: EntryPointSettings): Server {
   // Keep-alive to the replicas; a dead replica's pooled sockets fail and count as unreachable.
   const agent = new Agent({ keepAlive: true })
   const proxy = createProxyServer({ xfwd: true, agent })
+  // Errors on a client's side of a proxied websocket (a node killed mid-frame resets its
+  // connection) arrive here; without a listener the proxy rethrows them and the process dies.
+  proxy.on('error', (error) => {
+    logger.debug({ code: (error as NodeJS.ErrnoException).code }, 'client connection failed')
+  })
 
   function choose(service: ServiceName, req: IncomingMessage, tried: Set<string>) {
     if (service === 'socket-gateway') {

@@ -3,12 +3,14 @@ import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
+import { parseDatabaseUri } from '@fedhub/shared/config'
 import { createLogger, type Logger } from '@fedhub/shared/logging'
 import type { ServiceName } from '@fedhub/shared/routes'
 import { createEntryPoint } from './entry-point.ts'
 import { freePort } from './free-port.ts'
 import { startHealthProbes } from './health-probes.ts'
 import { CLUSTER_SERVICES, type ClusterService, resolveClusterOptions } from './options.ts'
+import { checkDataServices } from './preflight.ts'
 import { clusterConfig, deleteStreams, ensureDatabase, migrate, prepareKeys } from './prepare.ts'
 import { createReplicaProcess, type ReplicaProcess } from './replica-process.ts'
 import { type ReplicaEndpoint, ReplicaStates } from './replica-state.ts'
@@ -85,6 +87,13 @@ export async function startCluster(
   const logDir = options.logDir === undefined ? undefined : resolve(options.logDir)
   await mkdir(dataDir, { recursive: true })
 
+  const database = parseDatabaseUri(options.databaseUri, dataDir)
+  if (database.driver !== 'postgresql') throw new Error('the cluster needs a PostgreSQL database')
+  await checkDataServices({
+    database: database.clientUrl,
+    redis: options.redisUrl,
+    nats: options.natsUrl,
+  })
   await ensureDatabase(options.databaseUri, dataDir)
   const publicKeysFile = await prepareKeys(dataDir)
   const sharedEnv: NodeJS.ProcessEnv = {

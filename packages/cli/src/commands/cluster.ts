@@ -5,6 +5,7 @@ import {
   CLUSTER_SERVICES,
   type Cluster,
   ClusterOptionsError,
+  DataServiceUnreachable,
   startCluster,
 } from '../cluster/index.ts'
 
@@ -68,7 +69,9 @@ export function registerClusterCommand(program: Command): void {
       } catch (error) {
         // Bad flags, an unreachable dependency or a replica that would not start: one sentence
         // (plus the replica's last lines) rather than a stack trace.
-        if (!(error instanceof ClusterOptionsError)) logger.fatal({ err: error }, 'cannot start')
+        if (!(error instanceof ClusterOptionsError || error instanceof DataServiceUnreachable)) {
+          logger.fatal({ err: error }, 'cannot start')
+        }
         process.stderr.write(`fedhub cluster cannot start: ${(error as Error).message}\n`)
         logger.flush()
         process.exit(1)
