@@ -8,6 +8,9 @@ export interface ReadinessCheck {
 
 const CHECK_TIMEOUT_MS = 2_000
 
+/** Probe paths every process answers for itself, outside the API path and the route table. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz'])
+
 async function runCheck(check: ReadinessCheck): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<boolean>((resolve) => {

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
+import { PROBE_PATHS } from './health.ts'
 
 /**
  * One line per request at info, 4xx included with its message; 5xx lines are at error. The
- * error handler has already logged 5xx details, so this line stays short.
+ * error handler has already logged 5xx details, so this line stays short. Answered probes are
+ * at debug: an orchestrator asks every few seconds, and the lines would bury everything else.
  */
 export function logRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
@@ -17,6 +19,7 @@ export function logRequests(app: FastifyInstance): void {
       ...(request.errorMessage === undefined ? {} : { error: request.errorMessage }),
     }
     if (reply.statusCode >= 500) request.log.error(fields, 'request completed')
+    else if (PROBE_PATHS.has(fields.route)) request.log.debug(fields, 'request completed')
     else request.log.info(fields, 'request completed')
   })
 }

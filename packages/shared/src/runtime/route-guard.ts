@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { PROBE_PATHS } from '../http/health.ts'
 import { resolveService, type ServiceName } from '../routes/index.ts'
 
-// Routes every process answers for itself, whichever services it runs.
-const PROCESS_ROUTES = new Set(['/healthz', '/readyz'])
 
 /**
  * Makes the route table binding: registering a route that the table gives to another service
@@ -12,7 +11,7 @@ const PROCESS_ROUTES = new Set(['/healthz', '/readyz'])
 export function guardRoutes(app: FastifyInstance, owner: ServiceName, apiPath: string): void {
   app.addHook('onRoute', (route) => {
     const path = route.url
-    if (PROCESS_ROUTES.has(path) || route.schema?.hide === true) return
+    if (PROBE_PATHS.has(path) || route.schema?.hide === true) return
     const expected = resolveService(path, apiPath)
     if (expected !== owner) {
       throw new Error(

@@ -252,6 +252,13 @@ describe('http plumbing', () => {
       expect.arrayContaining(['/api/thing', '/api/thing/{id}']),
     )
     expect(Object.keys(doc.json().paths)).not.toContain('/healthz')
+    // Answered probes are logged at debug, so they do not bury the requests of users.
+    const probeLines = ready.lines.filter((line) => line.msg === 'request completed')
+    expect(probeLines.map((line) => [line.route, line.level])).toEqual([
+      ['/healthz', 'debug'],
+      ['/readyz', 'debug'],
+      ['/apidocs/json', 'info'],
+    ])
     const notReady = await buildTestApp({}, false)
     const down = await notReady.app.inject({ method: 'GET', url: '/readyz' })
     expect(down.statusCode).toBe(503)
