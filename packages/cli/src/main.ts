@@ -8,6 +8,7 @@ import { registerMailCommand } from './commands/mail.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
 import { registerNodeCommand } from './commands/node.ts'
 import { registerStartCommand } from './commands/start.ts'
+import { runProgram } from './terminal.ts'
 
 const program = new Command()
 program
@@ -24,4 +25,4 @@ registerClusterCommand(program)
 registerNodeCommand(program)
 registerDemoCommand(program)
 
-await program.parseAsync(process.argv)
+await runProgram(program, process.argv)

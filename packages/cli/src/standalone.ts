@@ -8,6 +8,7 @@ import type { Logger } from '@fedhub/shared/logging'
 import {
   buildServiceApp,
   createServiceContext,
+  listenError,
   type ServiceFactory,
   type ShutdownStep,
 } from '@fedhub/shared/runtime'
@@ -38,7 +39,14 @@ export interface StandaloneServer {
 export async function startStandalone(
   config: FedhubConfig,
   logger: Logger,
-  options: { host?: string } = {},
+  options: {
+    host?: string
+    /**
+     * Called as soon as this start created `root` with a generated password, before any port is
+     * bound: a start that fails later must not take the only copy of the password with it.
+     */
+    onRootPassword?: (password: string) => void
+  } = {},
 ): Promise<StandaloneServer> {
   mkdirSync(config.dataDir, { recursive: true })
   const context = await createServiceContext(config, logger, 'standalone')
@@ -46,13 +54,22 @@ export async function startStandalone(
   const { generatedRootPassword } = await prepareDatabase(orm, context, {
     allowGeneratedPassword: true,
   })
+  if (generatedRootPassword !== undefined) options.onRootPassword?.(generatedRootPassword)
   // One process, so every service verifies with the key auth signs with (kept in the data folder).
   context.publicKeys ??= publicKeySet(await loadSigningKeys(config.dataDir, { generate: true }))
   const modules = await Promise.all(SERVICE_FACTORIES.map((create) => create(context)))
   const app = await buildServiceApp(context, modules, { serveApiDocs: true, service: 'fedhub' })
-  const metrics = await startMetricsServer(context.registry, config.metricsPort, options.host)
+  const metrics = await startMetricsServer(
+    context.registry,
+    config.metricsPort,
+    options.host,
+  ).catch((error: unknown) => {
+    throw listenError(error, config.metricsPort, 'FEDHUB_METRICS_PORT')
+  })
   const host = options.host ?? '0.0.0.0'
-  await app.listen({ port: config.port, host })
+  await app.listen({ port: config.port, host }).catch((error: unknown) => {
+    throw listenError(error, config.port, 'FEDHUB_PORT')
+  })
   for (const module of modules) await module.start?.()
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port

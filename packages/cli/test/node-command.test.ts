@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -161,6 +161,40 @@ describe('fedhub node (command)', () => {
     expect(
       await countOver(network.collaborationId, [network.nodes[0]?.organizationId as number]),
     ).toEqual([{ count: 2 }])
+  })
+
+  it(
+    'says that a node file went stale when provisioning again reset its keys',
+    async () => {
+      const names = ['Stale org']
+      const first = await provisionNodes({
+        api,
+        collaboration: 'stale keys',
+        organizationNames: names,
+      })
+      const file = join(dataDir, 'stale-nodes.yaml')
+      writeFileSync(
+        file,
+        `server_url: ${url}\nnodes:\n  - api_key: ${first.nodes[0]?.apiKey}\n    databases: []\n`,
+      )
+      // What `fedhub node --count 1 --collaboration 'stale keys'` does to the saved key.
+      await provisionNodes({ api, collaboration: 'stale keys', organizationNames: names })
+      const node = startNodeCommand(['--file', file])
+      running = node.child
+      expect(await exitOf(node.child)).toBe(1)
+      expect(node.output()).toContain(
+        `fedhub node cannot start: the server does not recognise the API key (a later --count for that collaboration resets the keys saved in ${file}: provision again with --count, --collaboration and --save ${file})`,
+      )
+    },
+    DEADLINE_MS,
+  )
+
+  it('says in its help that --count resets the keys a saved node file holds', () => {
+    const help = spawnSync(process.execPath, [CLI, 'node', '--help'], { encoding: 'utf8' })
+    expect(help.status).toBe(0)
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'it gives their existing nodes new API keys, so a node file saved earlier stops working',
+    )
   })
 
   it(

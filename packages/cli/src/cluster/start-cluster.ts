@@ -51,6 +51,8 @@ export interface StartClusterExtras {
   logger?: Logger
   /** Deletes this cluster's streams when it stops: for throwaway clusters in tests. */
   dropStreamsOnStop?: boolean
+  /** Called as soon as `root` was created with a generated password, before any replica starts. */
+  onRootPassword?: (password: string) => void
 }
 
 const requireHere = createRequire(import.meta.url)
@@ -118,6 +120,7 @@ export async function startCluster(
     logger.info({ streams: deleted }, 'deleted earlier streams')
   }
   const generatedRootPassword = await migrate(config, logger)
+  if (generatedRootPassword !== undefined) extras.onRootPassword?.(generatedRootPassword)
 
   // The replicas need neither the root password nor its hash: root exists now.
   const replicaEnv = { ...sharedEnv }

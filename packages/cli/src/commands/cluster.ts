@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { createLogger } from '@fedhub/shared/logging'
+import { listenError } from '@fedhub/shared/runtime'
 import type { Command } from 'commander'
 import {
   CLUSTER_SERVICES,
@@ -8,6 +9,7 @@ import {
   DataServiceUnreachable,
   startCluster,
 } from '../cluster/index.ts'
+import { announceRootPassword, ROOT_PASSWORD_KEPT } from '../terminal.ts'
 
 interface ClusterFlags {
   port?: string
@@ -64,15 +66,28 @@ export function registerClusterCommand(program: Command): void {
     .action(async (flags: ClusterFlags) => {
       const logger = createLogger({ level: 'info', service: 'fedhub-cluster' })
       let cluster: Cluster
+      let rootCreated = false
       try {
-        cluster = await startCluster(optionsFrom(flags, process.env), { logger })
+        cluster = await startCluster(optionsFrom(flags, process.env), {
+          logger,
+          onRootPassword: (password) => {
+            rootCreated = true
+            announceRootPassword(password)
+          },
+        })
       } catch (error) {
         // Bad flags, an unreachable dependency or a replica that would not start: one sentence
         // (plus the replica's last lines) rather than a stack trace.
         if (!(error instanceof ClusterOptionsError || error instanceof DataServiceUnreachable)) {
           logger.fatal({ err: error }, 'cannot start')
         }
-        process.stderr.write(`fedhub cluster cannot start: ${(error as Error).message}\n`)
+        // Replicas bind free ports, so a port in use is the entry point's.
+        const reason =
+          (error as { code?: unknown }).code === 'EADDRINUSE'
+            ? listenError(error, Number(flags.port ?? 7601), '--port').message
+            : (error as Error).message
+        process.stderr.write(`fedhub cluster cannot start: ${reason}\n`)
+        if (rootCreated) process.stderr.write(`${ROOT_PASSWORD_KEPT}\n`)
         logger.flush()
         process.exit(1)
       }
@@ -100,12 +115,6 @@ export function registerClusterCommand(program: Command): void {
       }
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)
-      if (cluster.generatedRootPassword !== undefined) {
-        // Shown once, on the terminal only: it is never logged and never stored in clear.
-        process.stdout.write(
-          `\n  root account created. username: root  password: ${cluster.generatedRootPassword}\n  It is shown only this once.\n\n`,
-        )
-      }
       const replicas = Object.fromEntries(
         CLUSTER_SERVICES.map((service) => [
           service,

@@ -10,6 +10,7 @@ import { createLogger } from '@fedhub/shared/logging'
 import { createServiceContext, loadConfigOrExit } from '@fedhub/shared/runtime'
 import { loadApiKeySecret } from '@fedhub/shared/tokens'
 import type { Command } from 'commander'
+import { CommandError, reasonOf } from '../terminal.ts'
 
 /**
  * `fedhub import FILE`: loads a network in the upstream fixture format. A malformed file, or one
@@ -25,7 +26,10 @@ export function registerImportCommand(program: Command): void {
       const bootLogger = createLogger({ level: 'info', service: 'import' })
       const config = loadConfigOrExit(bootLogger)
       const logger = createLogger({ level: config.logLevel, service: 'import' })
-      const parsed = parseFixture(await readFile(file, 'utf8'))
+      const text = await readFile(file, 'utf8').catch((error: unknown) => {
+        throw new CommandError(`cannot read ${file}: ${reasonOf(error)}`, { cause: error })
+      })
+      const parsed = parseFixture(text)
       if (!parsed.ok) {
         process.stderr.write(`${file} is not a valid fixture:\n${formatProblems(parsed.errors)}\n`)
         process.exitCode = 1

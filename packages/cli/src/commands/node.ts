@@ -1,6 +1,7 @@
 import { createLogger, type LogLevel } from '@fedhub/shared/logging'
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import {
+  ApiKeyRefusedError,
   DEFAULT_TIMINGS,
   type NodeSpec,
   type NodeTimings,
@@ -125,7 +126,11 @@ export function registerNodeCommand(program: Command): void {
       'Socket.IO host root, repeatable (nodes spread round-robin)',
       collect,
     )
-    .option('--count <n>', 'create this many organizations with a node each', positiveInteger)
+    .option(
+      '--count <n>',
+      'create this many organizations with a node each; run again for the same collaboration, it gives their existing nodes new API keys, so a node file saved earlier stops working',
+      positiveInteger,
+    )
     .option(
       '--collaboration <id|name>',
       'collaboration of the created nodes (a new name is created)',
@@ -137,7 +142,7 @@ export function registerNodeCommand(program: Command): void {
     .option('--prefix <name>', 'name prefix of created organizations', 'Simulated organization')
     .option(
       '--save <nodes.yaml>',
-      'write the created nodes (with their API keys) to a node file for --file',
+      'write the created nodes (with their API keys) to a node file for --file; valid until --count provisions that collaboration again',
     )
     .option('--csv <[label=]file>', 'database of every created node, repeatable', collect, [])
     .option('--transports <list>', 'Socket.IO transports in order', transportsOf, [
@@ -184,7 +189,11 @@ export function registerNodeCommand(program: Command): void {
       } catch (error) {
         // A bad file, a refused key or an unreachable server reads as a sentence.
         logger.flush()
-        process.stderr.write(`fedhub node cannot start: ${(error as Error).message}\n`)
+        const staleFile =
+          error instanceof ApiKeyRefusedError && options.file !== undefined
+            ? ` (a later --count for that collaboration resets the keys saved in ${options.file}: provision again with --count, --collaboration and --save ${options.file})`
+            : ''
+        process.stderr.write(`fedhub node cannot start: ${(error as Error).message}${staleFile}\n`)
         process.exit(1)
       }
       logger.info({ nodes: fleet.nodes.length }, 'simulated nodes connected')

@@ -4,6 +4,7 @@ import { createLogger } from '@fedhub/shared/logging'
 import { createServiceContext, loadConfigOrExit } from '@fedhub/shared/runtime'
 import { createTokenVersions } from '@fedhub/shared/tokens'
 import type { Command } from 'commander'
+import { CommandError } from '../terminal.ts'
 
 /** `fedhub user reset-password USER`: for an operator who lost the root password. */
 export function registerUserCommand(program: Command): void {
@@ -23,15 +24,21 @@ export function registerUserCommand(program: Command): void {
         const versions = createTokenVersions(async () => orm, context.kv, context.bus)
         const password = options.password ?? generatePassword()
         const rounds = config.raw.fedhub.bcrypt_rounds
-        const id = await adminResetPassword(orm.em.fork(), versions, username, password, rounds)
+        const id = await adminResetPassword(
+          orm.em.fork(),
+          versions,
+          username,
+          password,
+          rounds,
+        ).catch((error: unknown) => {
+          if ((error as Error).name !== 'TableNotFoundException') throw error
+          throw new CommandError('the database has no users yet: run `fedhub migrate` first')
+        })
         logger.info({ userId: id }, 'password reset by operator')
         if (options.password === undefined) {
           // Shown once, on the terminal only: never logged.
           process.stdout.write(`new password for ${username}: ${password}\n`)
         }
-      } catch (error) {
-        logger.error({ err: error }, 'password reset failed')
-        process.exitCode = 1
       } finally {
         await context.close()
       }

@@ -1,6 +1,7 @@
 export { buildServiceApp } from './build-service-app.ts'
 export type { RunMode } from './context.ts'
 export { createServiceContext } from './context.ts'
+export { listenError } from './listen-error.ts'
 export { guardRoutes } from './route-guard.ts'
 export { loadConfigOrExit, runService } from './run-service.ts'
 export type { ServiceContext, ServiceFactory, ServiceModule } from './service-module.ts'

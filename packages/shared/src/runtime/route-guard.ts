@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import { PROBE_PATHS } from '../http/health.ts'
 import { resolveService, type ServiceName } from '../routes/index.ts'
 
-
 /**
  * Makes the route table binding: registering a route that the table gives to another service
  * fails at start-up, so the standalone composition, the cluster proxy and the ingress (all

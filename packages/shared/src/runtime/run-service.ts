@@ -3,6 +3,7 @@ import { startMetricsServer } from '../http/index.ts'
 import { createLogger, type Logger } from '../logging/index.ts'
 import { buildServiceApp } from './build-service-app.ts'
 import { createServiceContext } from './context.ts'
+import { listenError } from './listen-error.ts'
 import type { ServiceFactory } from './service-module.ts'
 import { handleShutdown } from './shutdown.ts'
 
@@ -37,6 +38,12 @@ export async function runService(
   const bootLogger = createLogger({ level: 'info', service: name })
   const config = loadConfigOrExit(bootLogger)
   const logger = createLogger({ level: config.logLevel, service: name })
+  function cannotStart(error: unknown): never {
+    logger.fatal({ err: error }, 'cannot start')
+    process.stderr.write(`${name} cannot start: ${(error as Error).message}\n`)
+    logger.flush()
+    process.exit(1)
+  }
   let context: Awaited<ReturnType<typeof createServiceContext>>
   let module: Awaited<ReturnType<ServiceFactory>>
   try {
@@ -44,10 +51,7 @@ export async function runService(
     module = await factory(context)
   } catch (error) {
     // A start-up refusal (old schema, missing dependency) must read as a sentence, not a trace.
-    logger.fatal({ err: error }, 'cannot start')
-    process.stderr.write(`${name} cannot start: ${(error as Error).message}\n`)
-    logger.flush()
-    process.exit(1)
+    cannotStart(error)
   }
   const app = await buildServiceApp(context, [module], {
     serveApiDocs: options.serveApiDocs ?? false,
@@ -55,7 +59,12 @@ export async function runService(
     service: name,
   })
   const host = config.raw.fedhub.listen_host
-  const metrics = await startMetricsServer(context.registry, config.metricsPort, host)
+  let metrics: Awaited<ReturnType<typeof startMetricsServer>>
+  try {
+    metrics = await startMetricsServer(context.registry, config.metricsPort, host)
+  } catch (error) {
+    cannotStart(listenError(error, config.metricsPort, 'FEDHUB_METRICS_PORT'))
+  }
   handleShutdown(logger, () => [
     { name: 'stop background work', run: async () => module.stop?.() },
     { name: 'close http', run: () => app.close() },
@@ -65,11 +74,7 @@ export async function runService(
   try {
     await app.listen({ port: config.port, host })
   } catch (error) {
-    logger.fatal({ err: error }, 'cannot listen')
-    process.stderr.write(
-      `${name} cannot listen on port ${config.port}: ${(error as Error).message}\n`,
-    )
-    process.exit(1)
+    cannotStart(listenError(error, config.port, 'FEDHUB_PORT'))
   }
   await module.start?.()
   logger.info({ port: config.port, metricsPort: metrics.port }, 'service started')

@@ -1,8 +1,14 @@
 import type { FedhubOrm } from '@fedhub/shared/data'
 import { CONSUMERS, streamsFor } from '@fedhub/shared/events'
 import type { ServiceContext } from '@fedhub/shared/runtime'
+import { TableNotFoundException } from '@mikro-orm/core'
 import { runMigrations } from './run-migrations.ts'
-import { seedCatalogue, seedRootUser } from './seed/index.ts'
+import {
+  missingPassword,
+  rootPasswordConfigured,
+  seedCatalogue,
+  seedRootUser,
+} from './seed/index.ts'
 
 export interface PrepareDatabaseResult {
   /** Migrations applied by this call, oldest first. */
@@ -24,6 +30,15 @@ export async function prepareDatabase(
   context: Pick<ServiceContext, 'config' | 'logger' | 'bus'>,
   options: { allowGeneratedPassword: boolean },
 ): Promise<PrepareDatabaseResult> {
+  // Refuse before writing anything: a database that will need `root` but has no password for it
+  // must not be left half prepared (schema and rules written, no account to log in with).
+  if (
+    !options.allowGeneratedPassword &&
+    !rootPasswordConfigured(context.config) &&
+    !(await hasUsers(orm))
+  ) {
+    throw missingPassword()
+  }
   const { applied } = await runMigrations(orm)
   await context.bus.ensureStreams(streamsFor(context.config.emailTokenValidityMinutes), [
     ...CONSUMERS,
@@ -42,5 +57,17 @@ export async function prepareDatabase(
   return {
     applied,
     generatedRootPassword: root.created ? root.generatedPassword : undefined,
+  }
+}
+
+/** Whether the database already has a user; a database without the user table has none. */
+async function hasUsers(orm: FedhubOrm): Promise<boolean> {
+  try {
+    // Raw SQL: an upstream database not adopted yet may lack columns the entity maps.
+    const rows = await orm.em.fork().execute('select 1 from "user" limit 1')
+    return rows.length > 0
+  } catch (error) {
+    if (error instanceof TableNotFoundException) return false
+    throw error
   }
 }

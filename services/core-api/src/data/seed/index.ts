@@ -1,5 +1,5 @@
 export type { RootPassword, RootPasswordSource } from './root-password.ts'
-export { resolveRootPassword } from './root-password.ts'
+export { missingPassword, resolveRootPassword, rootPasswordConfigured } from './root-password.ts'
 export type { CatalogueReport } from './seed-catalogue.ts'
 export { seedCatalogue } from './seed-catalogue.ts'
 export type { SeedRootUserOptions, SeedRootUserResult } from './seed-root-user.ts'

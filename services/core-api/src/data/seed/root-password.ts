@@ -15,7 +15,13 @@ export interface RootPassword {
 
 const BCRYPT_HASH = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/
 
-function missingPassword(): AppError {
+/** Whether the configuration names a root password or hash (checked before any write). */
+export function rootPasswordConfigured(config: Pick<FedhubConfig, 'raw'>): boolean {
+  const { root_password_hash: hash, root_password: password } = config.raw.fedhub
+  return hash !== undefined || password !== undefined
+}
+
+export function missingPassword(): AppError {
   return new AppError(
     'seed.root_password_missing',
     'No password for the initial root user: set V6_INIT_SUPER_PASS_HASHED_FILE or ' +
