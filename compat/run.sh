@@ -29,7 +29,18 @@ source compat/venv.sh
 python=$repo/$venv/bin/python
 
 free_port() {
-  "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  # Below the ephemeral range, so no outgoing connection takes it before the server binds it.
+  "$python" -c '
+import random, socket
+while True:
+    port = random.randint(20000, 32767)
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break'
 }
 
 work=$(mktemp -d)

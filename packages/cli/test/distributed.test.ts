@@ -1,28 +1,17 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CONSUMERS, STREAMS } from '@fedhub/shared/events'
 import { createScratchDatabase, type ScratchDatabase } from '@fedhub/shared/testing'
 import { connect } from 'nats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../src/cluster/free-port.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 const DEADLINE_MS = Number(process.env.FEDHUB_TEST_DEADLINE_MS ?? 60_000)
 const POLL_MS = 250
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 interface Service {
   child: ChildProcess

@@ -135,10 +135,12 @@ export async function startCluster(
   const loader = requireHere.resolve('tsx')
   const processes = new Map<ClusterService, ReplicaProcess[]>()
   const lastExits = new Map<string, NonNullable<ClusterReplica['lastExit']>>()
+  const ports = new Set<number>()
   for (const service of CLUSTER_SERVICES) {
     const list: ReplicaProcess[] = []
     for (let index = 0; index < options.replicas; index++) {
-      const port = await freePort()
+      const port = await freePort(ports)
+      ports.add(port)
       const endpoint: ReplicaEndpoint = {
         name: `${service}-${index}`,
         service,
