@@ -13,6 +13,24 @@ const digestOf = async (id: number) =>
     await f.h.sql<{ api_key_digest: string }>('select api_key_digest from node where id = ?', [id])
   )[0]?.api_key_digest
 
+/** A node of `organizationId` in a collaboration made for it alone; answers the node's id. */
+async function nodeInNewCollaboration(
+  root: string,
+  name: string,
+  organizationId: number,
+): Promise<number> {
+  const collab = await f.call(root, 'POST', '/api/collaboration', {
+    name,
+    encrypted: false,
+    organization_ids: [organizationId],
+  })
+  const node = await f.call(root, 'POST', '/api/node', {
+    collaboration_id: collab.json().id,
+    organization_id: organizationId,
+  })
+  return node.json().id as number
+}
+
 describe('node API keys', () => {
   it('creation shows the key once and stores only its digest and hash', async () => {
     const root = await f.user(f.w.user.root)
@@ -71,16 +89,7 @@ describe('node API keys', () => {
 
   it('POST /recover/node ends the sessions opened with the old key', async () => {
     const root = await f.user(f.w.user.root)
-    const collab = await f.call(root, 'POST', '/api/collaboration', {
-      name: 'leaked key',
-      encrypted: false,
-      organization_ids: [f.w.org.one],
-    })
-    const created = await f.call(root, 'POST', '/api/node', {
-      collaboration_id: collab.json().id,
-      organization_id: f.w.org.one,
-    })
-    const id = created.json().id as number
+    const id = await nodeInNewCollaboration(root, 'leaked key', f.w.org.one)
     const session = await f.node(id)
     expect((await f.call(session, 'GET', `/api/node/${id}`)).statusCode).toBe(200)
     const reset = await f.call(root, 'POST', '/api/recover/node', { id })
@@ -148,24 +157,12 @@ describe('node permissions', () => {
 
   it('deletes a node', async () => {
     const root = await f.user(f.w.user.root)
-    const collab = await f.call(root, 'POST', '/api/collaboration', {
-      name: 'Del',
-      encrypted: false,
-      organization_ids: [f.w.org.three],
-    })
-    const node = await f.call(root, 'POST', '/api/node', {
-      collaboration_id: collab.json().id,
-      organization_id: f.w.org.three,
-    })
-    const denied = await f.call(
-      await f.user(f.w.user.orgAdmin),
-      'DELETE',
-      `/api/node/${node.json().id}`,
-    )
+    const id = await nodeInNewCollaboration(root, 'Del', f.w.org.three)
+    const denied = await f.call(await f.user(f.w.user.orgAdmin), 'DELETE', `/api/node/${id}`)
     expect(denied.statusCode).toBe(401)
-    const res = await f.call(root, 'DELETE', `/api/node/${node.json().id}`)
-    expect(res.json()).toEqual({ msg: `Successfully deleted node id=${node.json().id}` })
-    expect((await f.call(root, 'GET', `/api/node/${node.json().id}`)).statusCode).toBe(404)
+    const res = await f.call(root, 'DELETE', `/api/node/${id}`)
+    expect(res.json()).toEqual({ msg: `Successfully deleted node id=${id}` })
+    expect((await f.call(root, 'GET', `/api/node/${id}`)).statusCode).toBe(404)
   })
 })
 
